@@ -1,0 +1,145 @@
+/// A lexical token of the cell language.
+public struct Token: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case number(Double)
+        case string(String)
+        case identifier(String)
+        case keyword(String)
+        case symbol(String)
+        case transpose
+        case comment
+        case newline
+        case end
+    }
+
+    public var kind: Kind
+    public var text: String
+    public var range: SourceRange
+}
+
+/// Where a cell's first source line sits in its lesson, so cell positions map to file positions.
+public struct CellOrigin: Sendable, Hashable {
+    public var file: String
+    /// File line of the cell's first source line (the line after the opening fence).
+    public var firstLine: Int
+    /// Characters of indentation before each cell line (a fence indented inside a list).
+    public var indentation: Int
+
+    public init(file: String, firstLine: Int, indentation: Int = 0) {
+        self.file = file
+        self.firstLine = firstLine
+        self.indentation = indentation
+    }
+
+    func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: firstLine + line, column: indentation + column)
+    }
+}
+
+/// Splits cell source into tokens. Used by the parser and by the HTML highlighter, so the colours a
+/// reader sees come from the same rules that run the cell.
+public struct Lexer {
+    public static let keywords: Set<String> = ["show", "as", "for"]
+
+    let origin: CellOrigin
+
+    public init(origin: CellOrigin) { self.origin = origin }
+
+    /// Tokens of the whole source, comments included (the parser skips them). Newlines inside
+    /// brackets or parentheses are dropped so literals may span lines.
+    public func tokens(_ source: String) throws(Diagnostic) -> [Token] {
+        var result: [Token] = []
+        var depth = 0
+        for (lineIndex, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let chars = Array(line.hasSuffix("\r") ? line.dropLast() : line)
+            var i = 0
+            func range(_ start: Int, _ length: Int) -> SourceRange {
+                SourceRange(start: origin.location(line: lineIndex, column: start + 1), length: length)
+            }
+            func add(_ kind: Token.Kind, _ start: Int, _ end: Int) {
+                result.append(Token(kind: kind, text: String(chars[start..<end]), range: range(start, end - start)))
+            }
+            while i < chars.count {
+                let c = chars[i]
+                let start = i
+                if c == " " || c == "\t" {
+                    i += 1
+                } else if c == "#" {
+                    add(.comment, start, chars.count)
+                    i = chars.count
+                } else if c.isASCII && c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isNumber) {
+                    while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "." { i += 1 }
+                    if i < chars.count, chars[i] == "e" || chars[i] == "E" {
+                        var j = i + 1
+                        if j < chars.count, chars[j] == "+" || chars[j] == "-" { j += 1 }
+                        if j < chars.count, chars[j].isASCII, chars[j].isNumber {
+                            i = j
+                            while i < chars.count, chars[i].isASCII, chars[i].isNumber { i += 1 }
+                        }
+                    }
+                    let text = String(chars[start..<i])
+                    guard let value = Double(text), value.isFinite else {
+                        throw Diagnostic("'\(text)' is not a number", at: range(start, i - start))
+                    }
+                    add(.number(value), start, i)
+                } else if c == "\"" {
+                    i += 1
+                    var text = ""
+                    var closed = false
+                    while i < chars.count {
+                        if chars[i] == "\\", i + 1 < chars.count {
+                            text.append(chars[i + 1])
+                            i += 2
+                        } else if chars[i] == "\"" {
+                            closed = true
+                            i += 1
+                            break
+                        } else {
+                            text.append(chars[i])
+                            i += 1
+                        }
+                    }
+                    guard closed else {
+                        throw Diagnostic("this string is never closed: add a \" before the end of the line", at: range(start, 1))
+                    }
+                    add(.string(text), start, i)
+                } else if c.isLetter || c == "_" {
+                    while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" { i += 1 }
+                    let word = String(chars[start..<i])
+                    add(Lexer.keywords.contains(word) ? .keyword(word) : .identifier(word), start, i)
+                } else if c == "^" {
+                    guard i + 1 < chars.count, chars[i + 1] == "T" else {
+                        throw Diagnostic("'^' is only used for transpose, written ^T", at: range(start, 1))
+                    }
+                    i += 2
+                    add(.transpose, start, i)
+                } else if c == "ᵀ" {
+                    i += 1
+                    add(.transpose, start, i)
+                } else if "()[]".contains(c) {
+                    depth += (c == "(" || c == "[") ? 1 : -1
+                    depth = max(depth, 0)
+                    i += 1
+                    add(.symbol(String(c)), start, i)
+                } else if "=,:+-*/@·.⋅".contains(c) {
+                    i += 1
+                    let symbol: String
+                    switch c {
+                    case "@", "⋅": symbol = "·"
+                    default: symbol = String(c)
+                    }
+                    result.append(Token(kind: .symbol(symbol), text: String(c), range: range(start, 1)))
+                } else {
+                    throw Diagnostic("unexpected character '\(c)'", at: range(start, 1),
+                                     notes: c == "×" ? ["write · or @ for a matrix product, * for element-wise"] : ["operators are · or @ (product), + - * /, ^T or ᵀ (transpose)"])
+                }
+            }
+            if depth == 0 {
+                result.append(Token(kind: .newline, text: "", range: range(chars.count, 1)))
+            }
+        }
+        let lastLine = source.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        result.append(Token(kind: .end, text: "", range: SourceRange(start: origin.location(line: max(0, lastLine), column: 1))))
+        return result
+    }
+}
