@@ -20,7 +20,7 @@ let package = Package(
         .executableTarget(name: "docgen-bench", dependencies: ["AttentionCore"]),
         .testTarget(name: "AttentionCoreTests", dependencies: ["AttentionCore"], exclude: ["Fixtures/generate_reference.py"], resources: []),
         .testTarget(name: "CellsTests", dependencies: ["Cells"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render"], exclude: ["Snapshots"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "DocGenTests", dependencies: ["DocGen"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -23,6 +23,8 @@ public struct CellResult: Sendable, Equatable {
 /// Runs the cells of one page, top to bottom, in one environment.
 public final class Interpreter {
     public private(set) var environment: [String: Value] = [:]
+    /// The expression each name was last assigned, for typesetting `name = formula`.
+    var definitions: [String: Expression] = [:]
     let loader: FileLoading?
     /// Tokens across all lists of a page; beyond this a list literal or `embed` is refused.
     public static let maxTokensPerPage = 100_000
@@ -69,12 +71,17 @@ public final class Interpreter {
                 throw Diagnostic("'\(name)' is a built-in function and cannot be assigned", at: nameRange)
             }
             environment[name] = try evaluate(value)
+            definitions[name] = value
             return nil
         case let .show(expression, view, viewRange, row):
             let value = try evaluate(expression)
-            return try Views.output(for: value, expression: expression, view: view,
-                                    viewRange: viewRange ?? expression.range, row: row.map { e throws(Diagnostic) in (try evaluate(e), e) },
-                                    interpreter: self)
+            let rowValue: (Value, Expression)? = if let row { (try evaluate(row), row) } else { nil }
+            var output = try Views.output(for: value, expression: expression, view: view,
+                                          viewRange: viewRange ?? expression.range, row: rowValue, interpreter: self)
+            if case let .name(name) = expression.kind, let definition = definitions[name] {
+                output.definition = (name, definition)
+            }
+            return output
         }
     }
 

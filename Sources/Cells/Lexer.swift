@@ -40,6 +40,8 @@ public struct CellOrigin: Sendable, Hashable {
 /// reader sees come from the same rules that run the cell.
 public struct Lexer {
     public static let keywords: Set<String> = ["show", "as", "for"]
+    /// Names of the built-in functions, for highlighting.
+    public static var builtinNames: Set<String> { Builtins.names }
 
     let origin: CellOrigin
 

@@ -102,11 +102,26 @@ public struct Output: Sendable, Equatable {
     public var expression: Expression
     /// True when the matrix holds softmax weights, so a heatmap uses the fixed [0, 1] scale.
     public var isWeights: Bool
+    /// When a bare name is shown, the name and the expression that defined it, so the figure can
+    /// say `V = X · W_V` rather than just `V`.
+    public var definition: (name: String, expression: Expression)?
 
     public init(view: View, content: Content, expression: Expression, isWeights: Bool = false) {
         self.view = view
         self.content = content
         self.expression = expression
         self.isWeights = isWeights
+    }
+
+    /// The name a figure gives its value: the shown name, or nil for an unnamed expression.
+    public var name: String? {
+        if let definition { return definition.name }
+        if case let .name(n) = expression.kind { return n }
+        return nil
+    }
+
+    public static func == (a: Output, b: Output) -> Bool {
+        a.view == b.view && a.content == b.content && a.expression == b.expression && a.isWeights == b.isWeights
+            && a.definition?.name == b.definition?.name && a.definition?.expression == b.definition?.expression
     }
 }

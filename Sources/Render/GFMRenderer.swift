@@ -1,0 +1,142 @@
+import AttentionCore
+import Cells
+
+/// An asset a page needs beside it (a heatmap SVG for the GFM page), by path relative to the page's folder.
+public struct Asset: Equatable, Sendable {
+    public var name: String
+    public var contents: String
+}
+
+/// GitHub-flavoured Markdown for cells and outputs: GFM tables, `$$` math, heatmaps as SVG images.
+public enum GFMRenderer {
+    /// Markdown for one cell, plus the SVG files it links to (under `assetFolder/`).
+    public static func cell(_ result: CellResult, context: FigureContext, assetFolder: String) -> (String, [Asset]) {
+        var parts: [String] = []
+        var assets: [Asset] = []
+        if result.cell.options.echo {
+            parts.append("```attention\n" + result.cell.fullSource.trimmingTrailingNewlines + "\n```")
+        }
+        if let error = result.expectedError {
+            parts.append("> **Error, as this cell expects:** " + inline(error.message))
+        }
+        if result.cell.options.output {
+            for (index, output) in result.outputs.enumerated() {
+                var figureContext = context
+                figureContext.idPrefix = "\(context.idPrefix)-o\(index + 1)"
+                let (text, figureAssets) = figure(output, context: figureContext, assetFolder: assetFolder)
+                parts.append(text)
+                assets += figureAssets
+            }
+        }
+        return (parts.joined(separator: "\n\n"), assets)
+    }
+
+    public static func figure(_ output: Output, context: FigureContext, assetFolder: String) -> (String, [Asset]) {
+        var parts: [String] = []
+        var assets: [Asset] = []
+        let (name, formula) = HTMLRenderer.formulaParts(output)
+        if !HTMLRenderer.isBareName(formula) || name == nil {
+            parts.append("$$\n" + Formula.latex(formula, name: name) + "\n$$")
+        }
+        let p = context.precision
+        let caption = context.caption ?? output.expression.source
+        switch output.content {
+        case let .matrix(m):
+            switch output.view {
+            case .heatmap:
+                let svg = HTMLRenderer.heatmap(m, output: output, context: context, scale: .choose(for: [m], isWeights: output.isWeights))
+                let file = "\(context.idPrefix).svg"
+                assets.append(Asset(name: file, contents: svg + "\n"))
+                parts.append("![\(inline(caption))](\(assetFolder)/\(file))")
+            case .table:
+                parts.append(table(Tables.matrix(m, markRowMaximum: true, rowSums: true), precision: p))
+            default:
+                parts.append(table(Tables.matrix(m), precision: p))
+            }
+        case let .panels(panels):
+            let scale = Heatmap.Scale.choose(for: panels.map(\.matrix), isWeights: output.isWeights)
+            var images: [String] = []
+            for (k, panel) in panels.enumerated() {
+                var panelContext = context
+                panelContext.idPrefix = "\(context.idPrefix)-p\(k + 1)"
+                let svg = HTMLRenderer.heatmap(panel.matrix, output: output, context: panelContext, scale: scale, title: panel.title,
+                                               legend: k == panels.count - 1)
+                let file = "\(panelContext.idPrefix).svg"
+                assets.append(Asset(name: file, contents: svg + "\n"))
+                images.append("![\(inline(caption)), \(inline(panel.title))](\(assetFolder)/\(file))")
+            }
+            parts.append(images.joined(separator: " "))
+        case let .number(x):
+            parts.append("**" + NumberFormat.fixed(x, precision: p) + "**")
+        case let .text(t):
+            parts.append(inline(t))
+        case let .shape(rows, cols):
+            parts.append("$" + Formula.texText(output.name ?? output.expression.source) + " \\in \\mathbb{R}^{\(rows)\\times \(cols)}$")
+        case let .steps(steps):
+            parts.append(table(Tables.steps(steps, precision: p), precision: p))
+            parts.append("Softmax of the row for “\(inline(steps.query))”; the weights sum to 1."
+                         + (steps.maximum == -.infinity ? " Every key is masked, so every weight is 0, not NaN." : ""))
+        case let .sum(sum):
+            parts.append(table(Tables.sum(sum), precision: p))
+            parts.append("Largest contributions: \(inline(Tables.topContributors(sum, precision: p))).")
+        }
+        var captionLine = context.caption.map { "*\(inline($0))*" } ?? ""
+        if case let .matrix(m) = output.content {
+            let shape = (output.name.map { Formula.texText($0) + " \\in " } ?? "") + "\\mathbb{R}^{\(m.rows)\\times \(m.cols)}"
+            captionLine += (captionLine.isEmpty ? "" : " ") + "$\(shape)$"
+        }
+        if !captionLine.isEmpty { parts.append(captionLine) }
+        return (parts.joined(separator: "\n\n"), assets)
+    }
+
+    /// A GFM table; marked numbers in bold; elision notes under it.
+    public static func table(_ model: TableModel, precision: Int) -> String {
+        func text(_ e: TableModel.Entry) -> String {
+            switch e.content {
+            case let .text(t): return e.isHeader ? "**\(inline(t))**" : inline(t)
+            case let .number(x):
+                let n = NumberFormat.fixed(x, precision: precision)
+                return e.isMarked ? "**\(n)**" : n
+            case .ellipsis: return "⋯"
+            case .empty: return ""
+            }
+        }
+        var lines: [String] = []
+        lines.append("| " + model.header.map { e in
+            if case let .text(t) = e.content { return inline(t) }
+            return text(e)
+        }.joined(separator: " | ") + " |")
+        lines.append("|" + model.header.enumerated().map { $0.offset == 0 ? ":---|" : "---:|" }.joined())
+        for row in model.rows + model.footer {
+            lines.append("| " + row.map(text).joined(separator: " | ") + " |")
+        }
+        var out = lines.joined(separator: "\n")
+        if let note = model.note { out += "\n\n*" + inline(note) + "*" }
+        return out
+    }
+
+    /// Escapes text for GFM inline content: Markdown punctuation, table pipes, and `<` so no tag is formed.
+    public static func inline(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "\\", "`", "*", "_", "[", "]", "|", "#", "!", "$", "~":
+                out += "\\" + String(c)
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\n", "\r": out += " "
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        var s = self
+        while s.hasSuffix("\n") { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,219 @@
+import AttentionCore
+import Cells
+
+/// Settings that follow a cell's options into its figures.
+public struct FigureContext: Sendable {
+    public var precision: Int
+    public var colormap: String?
+    public var caption: String?
+    /// Unique within the page, e.g. `value-matrix-c3`; figures append `-o1`, `-o2`.
+    public var idPrefix: String
+
+    public init(precision: Int, colormap: String?, caption: String?, idPrefix: String) {
+        self.precision = precision
+        self.colormap = colormap
+        self.caption = caption
+        self.idPrefix = idPrefix
+    }
+
+    public init(cell: Cell, pageSlug: String) {
+        self.init(precision: cell.options.precision, colormap: cell.options.colormap, caption: cell.options.caption,
+                  idPrefix: cell.options.id.map { Slug.make($0) } ?? "\(pageSlug)-c\(cell.number)")
+    }
+}
+
+/// HTML for cells and their outputs. Pure: values in, markup out.
+public enum HTMLRenderer {
+    /// One cell: its highlighted source (when echoed), then each output as a figure.
+    public static func cell(_ result: CellResult, context: FigureContext) -> String {
+        var s = Markup()
+        s.open("section", [("class", "cell"), ("id", context.idPrefix)])
+        if result.cell.options.echo {
+            s.open("pre", [("class", "cell-source")])
+            s.open("code", [("class", "language-attention")])
+            s.raw(Highlighter.html(result.cell.fullSource))
+            s.close("code")
+            s.close("pre")
+        }
+        if let error = result.expectedError {
+            s.open("div", [("class", "cell-error"), ("role", "note")])
+            s.element("strong", [], "Error, as this cell expects: ")
+            s.escaped(error.message)
+            for note in error.notes { s.element("span", [("class", "diagnostic-note")], " (\(note))") }
+            s.close("div")
+        }
+        if result.cell.options.output {
+            for (index, output) in result.outputs.enumerated() {
+                var figureContext = context
+                figureContext.idPrefix = "\(context.idPrefix)-o\(index + 1)"
+                s.raw(figure(output, context: figureContext))
+            }
+        }
+        s.close("section")
+        return s.text
+    }
+
+    /// One output as a `<figure>` with its formula, its view and its caption.
+    public static func figure(_ output: Output, context: FigureContext) -> String {
+        var s = Markup()
+        s.open("figure", [("class", "output output-\(output.view.rawValue)"), ("id", context.idPrefix)])
+        let (name, formula) = formulaParts(output)
+        if !isBareName(formula) || name == nil {
+            s.open("div", [("class", "formula")])
+            s.raw(Formula.mathML(formula, name: name))
+            s.close("div")
+        }
+        let p = context.precision
+        switch output.content {
+        case let .matrix(m):
+            switch output.view {
+            case .heatmap:
+                s.raw(heatmap(m, output: output, context: context, scale: .choose(for: [m], isWeights: output.isWeights)))
+            case .table:
+                s.raw(table(Tables.matrix(m, markRowMaximum: true, rowSums: true), precision: p))
+            default:
+                s.raw(table(Tables.matrix(m), precision: p))
+            }
+        case let .panels(panels):
+            let scale = Heatmap.Scale.choose(for: panels.map(\.matrix), isWeights: output.isWeights)
+            s.open("div", [("class", "panels")])
+            for (k, panel) in panels.enumerated() {
+                s.open("figure", [("class", "panel")])
+                var panelContext = context
+                panelContext.idPrefix = "\(context.idPrefix)-p\(k + 1)"
+                s.raw(heatmap(panel.matrix, output: output, context: panelContext, scale: scale, title: panel.title,
+                              legend: k == panels.count - 1))
+                s.element("figcaption", [], panel.title)
+                s.close("figure")
+            }
+            s.close("div")
+        case let .number(x):
+            s.element("p", [("class", "value")], NumberFormat.typographic(x, precision: p))
+        case let .text(t):
+            s.element("p", [("class", "value")], t)
+        case let .shape(rows, cols):
+            s.open("p", [("class", "value")])
+            s.raw(shapeHTML(name: output.name ?? output.expression.source, rows: rows, cols: cols))
+            s.close("p")
+        case let .steps(steps):
+            s.raw(table(Tables.steps(steps, precision: p), precision: p))
+            s.element("p", [("class", "explain")],
+                      "Softmax of the row for “\(steps.query)”: each stage is one column of arithmetic per key; the weights sum to 1."
+                      + (steps.maximum == -.infinity ? " Every key is masked, so every weight is 0 (as PyTorch's scaled_dot_product_attention gives), not NaN." : ""))
+        case let .sum(sum):
+            s.raw(table(Tables.sum(sum), precision: p))
+            s.element("p", [("class", "explain")],
+                      "Output[\(sum.query)] = Σⱼ A[\(sum.query), j] · V[j]. Largest contributions: \(Tables.topContributors(sum, precision: p)).")
+        }
+        s.open("figcaption")
+        if let caption = context.caption { s.element("span", [("class", "caption")], caption) }
+        if case let .matrix(m) = output.content {
+            s.raw(" " + shapeHTML(name: output.name ?? "", rows: m.rows, cols: m.cols))
+        }
+        s.close("figcaption")
+        s.close("figure")
+        return s.text
+    }
+
+    static func formulaParts(_ output: Output) -> (String?, Expression) {
+        if let definition = output.definition { return (definition.name, definition.expression) }
+        return (nil, output.expression)
+    }
+
+    static func isBareName(_ e: Expression) -> Bool {
+        if case .name = e.kind { return true }
+        return false
+    }
+
+    /// `V ∈ ℝ^(4×8)` with the exponent as a superscript.
+    static func shapeHTML(name: String, rows: Int, cols: Int) -> String {
+        var s = Markup()
+        s.open("span", [("class", "shape")])
+        if !name.isEmpty { s.escaped(name + " ∈ ") }
+        s.raw("ℝ<sup>\(rows)×\(cols)</sup>")
+        s.close("span")
+        return s.text
+    }
+
+    static func heatmap(_ m: Matrix, output: Output, context: FigureContext, scale: Heatmap.Scale,
+                        title: String? = nil, legend: Bool = true) -> String {
+        var map = Heatmap(matrix: m, scale: scale, colormap: Colormap.named(context.colormap), precision: context.precision,
+                          id: context.idPrefix, title: title.map { "\(output.expression.source), \($0)" } ?? context.caption ?? output.expression.source,
+                          isAttention: output.isWeights)
+        map.showLegend = legend
+        return map.svg()
+    }
+
+    /// A table model as an HTML table; numbers typographic, marks as `<strong>` with a screen-reader word.
+    public static func table(_ model: TableModel, precision: Int) -> String {
+        var s = Markup()
+        s.open("div", [("class", "table-wrap")])
+        s.open("table", [("class", model.style)])
+        s.open("thead")
+        s.open("tr")
+        for entry in model.header { cell(entry, tag: "th", scope: "col", into: &s, precision: precision) }
+        s.close("tr")
+        s.close("thead")
+        s.open("tbody")
+        for row in model.rows { tableRow(row, into: &s, precision: precision) }
+        s.close("tbody")
+        if !model.footer.isEmpty {
+            s.open("tfoot")
+            for row in model.footer { tableRow(row, into: &s, precision: precision) }
+            s.close("tfoot")
+        }
+        s.close("table")
+        s.close("div")
+        if let note = model.note { s.element("p", [("class", "elision")], note) }
+        return s.text
+    }
+
+    private static func tableRow(_ row: [TableModel.Entry], into s: inout Markup, precision: Int) {
+        s.open("tr")
+        for entry in row {
+            cell(entry, tag: entry.isHeader ? "th" : "td", scope: entry.isHeader ? "row" : nil, into: &s, precision: precision)
+        }
+        s.close("tr")
+    }
+
+    private static func cell(_ entry: TableModel.Entry, tag: String, scope: String?, into s: inout Markup, precision: Int) {
+        var attributes: [(String, String)] = scope.map { [("scope", $0)] } ?? []
+        switch entry.content {
+        case .number: attributes.append(("class", entry.isMarked ? "num max" : "num"))
+        case .ellipsis: attributes.append(("class", "elided"))
+        default: break
+        }
+        s.open(tag, attributes)
+        switch entry.content {
+        case let .text(t): s.escaped(t)
+        case let .number(x):
+            if entry.isMarked {
+                s.element("strong", [], NumberFormat.typographic(x, precision: precision))
+                s.element("span", [("class", "visually-hidden")], " (largest)")
+            } else {
+                s.escaped(NumberFormat.typographic(x, precision: precision))
+            }
+        case .ellipsis: s.escaped("⋯")
+        case .empty: break
+        }
+        s.close(tag)
+    }
+}
+
+/// URL- and id-safe slugs: lowercase ASCII letters, digits and single hyphens.
+public enum Slug {
+    public static func make(_ text: String) -> String {
+        var out = ""
+        var pendingHyphen = false
+        for c in text.lowercased().unicodeScalars {
+            if (c >= "a" && c <= "z") || (c >= "0" && c <= "9") {
+                if pendingHyphen && !out.isEmpty { out += "-" }
+                pendingHyphen = false
+                out.unicodeScalars.append(c)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return out.isEmpty ? "section" : out
+    }
+}

@@ -1,0 +1,226 @@
+import AttentionCore
+
+/// Renders a matrix as an accessible, canonical SVG heatmap.
+///
+/// Canonical means: ids from the page and cell, attributes in a fixed order, whole-pixel geometry,
+/// so the same matrix always gives the same bytes and snapshot diffs stay small.
+public struct Heatmap {
+    /// How colours map to values.
+    public enum Scale: Equatable, Sendable {
+        /// Softmax weights: a fixed [0, 1] scale so heads and pages compare.
+        case weights
+        /// Signed values: diverging around 0, symmetric to the largest magnitude.
+        case signed(limit: Double)
+        /// Non-negative values other than weights: sequential from min to max.
+        case sequential(min: Double, max: Double)
+
+        /// The scale a matrix (or several sharing one scale) calls for.
+        public static func choose(for matrices: [Matrix], isWeights: Bool) -> Scale {
+            if isWeights { return .weights }
+            let finite = matrices.flatMap(\.storage).filter(\.isFinite)
+            let lo = finite.min() ?? 0, hi = finite.max() ?? 1
+            if lo < 0 { return .signed(limit: Swift.max(abs(lo), abs(hi), 1e-12)) }
+            return .sequential(min: lo, max: hi > lo ? hi : lo + 1)
+        }
+
+        func position(_ x: Double) -> Double {
+            switch self {
+            case .weights: return x
+            case let .signed(limit): return 0.5 + 0.5 * x / limit
+            case let .sequential(lo, hi): return (x - lo) / (hi - lo)
+            }
+        }
+
+        var ticks: [Double] {
+            switch self {
+            case .weights: return [0, 0.5, 1]
+            case let .signed(limit): return [-limit, 0, limit]
+            case let .sequential(lo, hi): return [lo, (lo + hi) / 2, hi]
+            }
+        }
+
+        var summary: String {
+            switch self {
+            case .weights: return "colour shows the weight on a fixed scale from 0 to 1"
+            case .signed: return "colour shows the value on a diverging scale centred on 0 (blue below, red above)"
+            case .sequential: return "colour shows the value from the smallest to the largest"
+            }
+        }
+    }
+
+    public var matrix: Matrix
+    public var scale: Scale
+    public var colormap: Colormap
+    public var precision: Int
+    /// Unique within the page: derived from the page and the cell, e.g. `qkv-c3-o1`.
+    public var id: String
+    public var title: String
+    /// Rows are queries ("from") and columns keys ("to") for attention weights.
+    public var isAttention: Bool
+    public var showLegend = true
+
+    /// Per-cell `<title>` elements up to this many cells; larger maps say so in their description.
+    public static let maxCellTitles = 4096
+    static let gridTarget = 560
+    static let labelFont = 12
+    static let minLabelSpacing = 13
+
+    public init(matrix: Matrix, scale: Scale, colormap: Colormap? = nil, precision: Int, id: String, title: String, isAttention: Bool) {
+        self.matrix = matrix
+        self.scale = scale
+        self.colormap = colormap ?? (scale.isSigned ? .diverging : .viridis)
+        self.precision = precision
+        self.id = id
+        self.title = title
+        self.isAttention = isAttention
+    }
+
+    /// Labels longer than this are shortened with "…" (the full text stays in the cell titles).
+    static let maxLabelCharacters = 14
+
+    public func svg() -> String {
+        let n = matrix.rows, m = matrix.cols
+        let cell = Swift.max(1, Swift.min(44, Heatmap.gridTarget / Swift.max(1, Swift.max(n, m))))
+        let rowStep = labelStep(count: n, cell: cell), colStep = labelStep(count: m, cell: cell)
+        let rowNames = (0..<n).map { short(matrix.rowName($0)) }
+        let colNames = (0..<m).map { short(matrix.colName($0)) }
+        let longestRow = rowNames.map(\.count).max() ?? 1
+        let longestCol = colNames.map(\.count).max() ?? 1
+        let charWidth = 7
+        let left = 28 + longestRow * charWidth + 8
+        let top = 28 + Int(Double(longestCol * charWidth) * 0.75) + 10
+        let gridW = cell * m, gridH = cell * n
+        let legendX = left + gridW + 16
+        let legendH = Swift.max(gridH, 90)
+        let tickLabels = scale.ticks.map { NumberFormat.typographic($0, precision: 2) }
+        let width = legendX + (showLegend ? 14 + 8 + (tickLabels.map(\.count).max() ?? 4) * charWidth + 4 : 0)
+        var notes: [String] = []
+        if rowStep > 1 { notes.append("every \(rowStep)th of \(n) row labels shown") }
+        if colStep > 1 { notes.append("every \(colStep)th of \(m) column labels shown") }
+        let fitsValues = cell >= 36 && NumberFormat.fixed(-0.5, precision: precision).count * 7 <= cell - 4
+        let hasTitles = n * m <= Heatmap.maxCellTitles
+        if !hasTitles { notes.append("per-cell values omitted at this size") }
+        let height = top + Swift.max(gridH, showLegend ? legendH : 0) + 12 + (notes.isEmpty ? 0 : 18)
+
+        var s = Markup()
+        s.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("class", "heatmap"), ("id", id), ("width", "\(width)"),
+                       ("height", "\(height)"), ("viewBox", "0 0 \(width) \(height)"), ("role", "img"),
+                       ("aria-labelledby", "\(id)-title \(id)-desc")])
+        s.element("title", [("id", "\(id)-title")], title)
+        s.element("desc", [("id", "\(id)-desc")], description(notes: notes, hasTitles: hasTitles))
+        s.open("defs")
+        s.open("pattern", [("id", "\(id)-hatch"), ("width", "6"), ("height", "6"), ("patternUnits", "userSpaceOnUse"),
+                           ("patternTransform", "rotate(45)")])
+        s.empty("rect", [("width", "6"), ("height", "6"), ("fill", "#f2f2f2")])
+        s.empty("line", [("x1", "0"), ("y1", "0"), ("x2", "0"), ("y2", "6"), ("stroke", "#767676"), ("stroke-width", "2")])
+        s.close("pattern")
+        if showLegend {
+            s.open("linearGradient", [("id", "\(id)-scale"), ("x1", "0"), ("y1", "1"), ("x2", "0"), ("y2", "0")])
+            for k in 0...10 {
+                let t = Double(k) / 10
+                s.empty("stop", [("offset", NumberFormat.fixed(t, precision: 1)), ("stop-color", colormap.hex(t))])
+            }
+            s.close("linearGradient")
+        }
+        s.close("defs")
+        s.newline()
+        // Axis titles.
+        let rowAxis = isAttention ? "from (query) ↓" : "rows ↓"
+        let colAxis = isAttention ? "to (key) →" : "columns →"
+        s.element("text", [("class", "axis"), ("x", "\(left)"), ("y", "14"), ("font-size", "12")], colAxis)
+        s.element("text", [("class", "axis"), ("x", "14"), ("y", "\(top)"), ("font-size", "12"),
+                           ("transform", "rotate(-90 14 \(top))"), ("text-anchor", "end")], rowAxis)
+        s.newline()
+        // Labels.
+        s.open("g", [("class", "labels"), ("font-size", "\(Heatmap.labelFont)")])
+        for i in stride(from: 0, to: n, by: rowStep) {
+            let y = top + i * cell + cell / 2 + 4
+            s.element("text", [("x", "\(left - 6)"), ("y", "\(y)"), ("text-anchor", "end")], rowNames[i])
+        }
+        for j in stride(from: 0, to: m, by: colStep) {
+            let x = left + j * cell + cell / 2
+            s.element("text", [("x", "\(x)"), ("y", "\(top - 6)"), ("transform", "rotate(-45 \(x) \(top - 6))")], colNames[j])
+        }
+        s.close("g")
+        s.newline()
+        // Cells.
+        s.open("g", [("class", "cells")])
+        for i in 0..<n {
+            for j in 0..<m {
+                let x = matrix[i, j]
+                let masked = x == -.infinity
+                let fill = masked ? "url(#\(id)-hatch)" : colormap.hex(scale.position(x))
+                let attributes = [("x", "\(left + j * cell)"), ("y", "\(top + i * cell)"), ("width", "\(cell)"), ("height", "\(cell)"),
+                                  ("fill", fill)]
+                if hasTitles {
+                    s.open("rect", attributes)
+                    let value = masked ? "masked (−∞)" : NumberFormat.typographic(x, precision: precision)
+                    s.element("title", [], "\(matrix.rowName(i)) → \(matrix.colName(j)): \(value)")
+                    s.close("rect")
+                } else {
+                    s.empty("rect", attributes)
+                }
+            }
+            s.newline()
+        }
+        s.close("g")
+        if fitsValues {
+            s.open("g", [("class", "values"), ("font-size", "11"), ("text-anchor", "middle")])
+            for i in 0..<n {
+                for j in 0..<m {
+                    let x = matrix[i, j]
+                    let text = x == -.infinity ? "−∞" : NumberFormat.typographic(x, precision: precision)
+                    let colour = x == -.infinity ? "#000000" : Colormap.textColour(on: colormap.rgb(scale.position(x)))
+                    s.element("text", [("x", "\(left + j * cell + cell / 2)"), ("y", "\(top + i * cell + cell / 2 + 4)"),
+                                       ("fill", colour)], text)
+                }
+            }
+            s.close("g")
+            s.newline()
+        }
+        if showLegend {
+            s.open("g", [("class", "legend"), ("font-size", "11")])
+            s.empty("rect", [("x", "\(legendX)"), ("y", "\(top)"), ("width", "14"), ("height", "\(legendH)"),
+                             ("fill", "url(#\(id)-scale)"), ("stroke", "#767676")])
+            for (k, label) in tickLabels.enumerated() {
+                let y = top + legendH - Int((Double(legendH) * Double(k) / Double(tickLabels.count - 1)).rounded())
+                s.empty("line", [("x1", "\(legendX + 14)"), ("y1", "\(y)"), ("x2", "\(legendX + 18)"), ("y2", "\(y)"), ("stroke", "#767676")])
+                s.element("text", [("x", "\(legendX + 20)"), ("y", "\(y + 4)")], label)
+            }
+            s.close("g")
+            s.newline()
+        }
+        if !notes.isEmpty {
+            s.element("text", [("class", "note"), ("x", "\(left)"), ("y", "\(height - 6)"), ("font-size", "11")], notes.joined(separator: "; "))
+        }
+        s.close("svg")
+        return s.text
+    }
+
+    private func description(notes: [String], hasTitles: Bool) -> String {
+        var parts = ["Heatmap, \(matrix.rows) rows by \(matrix.cols) columns"]
+        parts.append(isAttention ? "rows are queries (from), columns are keys (to)" : "rows and columns as labelled")
+        parts.append(scale.summary)
+        if matrix.storage.contains(-.infinity) { parts.append("hatched cells are masked (−∞, weight 0)") }
+        if matrix.rows > 0, matrix.cols > 0 {
+            let (i, j) = matrix.argmax
+            parts.append("largest: \(matrix.rowName(i)) → \(matrix.colName(j)) \(NumberFormat.typographic(matrix[i, j], precision: precision))")
+        }
+        return parts.joined(separator: "; ") + (notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")) + "."
+    }
+
+    private func labelStep(count: Int, cell: Int) -> Int {
+        cell >= Heatmap.minLabelSpacing ? 1 : (Heatmap.minLabelSpacing + cell - 1) / cell
+    }
+
+    private func short(_ label: String) -> String {
+        label.count <= Heatmap.maxLabelCharacters ? label : String(label.prefix(Heatmap.maxLabelCharacters - 1)) + "…"
+    }
+}
+
+extension Heatmap.Scale {
+    var isSigned: Bool {
+        if case .signed = self { return true }
+        return false
+    }
+}
