@@ -80,7 +80,7 @@ public struct Heatmap {
 
     public func svg() -> String {
         let n = matrix.rows, m = matrix.cols
-        let cell = Swift.max(1, Swift.min(44, Heatmap.gridTarget / Swift.max(1, Swift.max(n, m))))
+        let cell = Swift.max(1, Swift.min(56, Heatmap.gridTarget / Swift.max(1, Swift.max(n, m))))
         let rowStep = labelStep(count: n, cell: cell), colStep = labelStep(count: m, cell: cell)
         let rowNames = (0..<n).map { short(matrix.rowName($0)) }
         let colNames = (0..<m).map { short(matrix.colName($0)) }
@@ -97,7 +97,8 @@ public struct Heatmap {
         var notes: [String] = []
         if rowStep > 1 { notes.append("every \(rowStep)th of \(n) row labels shown") }
         if colStep > 1 { notes.append("every \(colStep)th of \(m) column labels shown") }
-        let fitsValues = cell >= 36 && NumberFormat.fixed(-0.5, precision: precision).count * 7 <= cell - 4
+        let widestValue = matrix.storage.lazy.map { NumberFormat.typographic($0, precision: self.precision).count }.max() ?? 0
+        let fitsValues = n * m <= Heatmap.maxCellTitles && widestValue * 7 + 6 <= cell
         let hasTitles = n * m <= Heatmap.maxCellTitles
         if !hasTitles { notes.append("per-cell values omitted at this size") }
         let height = top + Swift.max(gridH, showLegend ? legendH : 0) + 12 + (notes.isEmpty ? 0 : 18)

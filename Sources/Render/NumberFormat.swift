@@ -23,12 +23,6 @@ public enum NumberFormat {
         return plain.hasPrefix("-") ? "−" + plain.dropFirst() : plain
     }
 
-    /// A short form for counts and sizes: whole numbers without decimals, others at `precision`.
-    public static func compact(_ x: Double, precision: Int) -> String {
-        if x.isFinite, x == x.rounded(), x.magnitude < 1e15 { return fixed(x, precision: 0) }
-        return fixed(x, precision: precision)
-    }
-
     /// `1.23e+15` style for magnitudes a fixed layout cannot hold.
     static func scientific(_ x: Double, precision: Int) -> String {
         let (digits, pointPosition) = decimalDigits(x.magnitude)

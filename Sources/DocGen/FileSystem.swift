@@ -1,0 +1,74 @@
+import Cells
+import Foundation
+
+/// A file docgen produces, by path relative to the output folder.
+public struct OutputFile: Equatable, Sendable {
+    public var path: String
+    public var contents: Data
+
+    public init(path: String, contents: Data) {
+        self.path = path
+        self.contents = contents
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, contents: Data(text.utf8))
+    }
+}
+
+/// Writes files whole or not at all, and only inside the output folder.
+public enum AtomicWriter {
+    /// Writes to a temporary file beside the target, then renames it over the target, so a reader
+    /// (or a build killed half-way) sees the old file or the new one, never a truncated one.
+    public static func write(_ data: Data, to url: URL) throws {
+        let directory = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).docgen-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max)).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let code = errno
+            try? FileManager.default.removeItem(at: temporary)
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        }
+    }
+}
+
+/// What `load(...)` may read: files under the content folder, by a path relative to the lesson.
+/// Absolute paths, `..` that climbs out, and symbolic links that point outside are refused.
+struct ContentLoader: FileLoading {
+    /// Largest file `load` reads (a CSV of toy embeddings is a few kilobytes).
+    static let maxFileSize = 8 * 1024 * 1024
+
+    let contentRoot: URL
+    let lessonDirectory: URL
+
+    func read(_ path: String) -> Result<String, LoadFailure> {
+        guard !path.isEmpty else { return .failure(LoadFailure("load needs a file name")) }
+        guard !path.hasPrefix("/") && !path.hasPrefix("~") && !path.contains("\\") else {
+            return .failure(LoadFailure("load(\"\(path)\"): paths are relative to the lesson; absolute paths are not allowed"))
+        }
+        let root = contentRoot.standardizedFileURL.resolvingSymlinksInPath().path
+        let target = lessonDirectory.appendingPathComponent(path).standardizedFileURL
+        let resolved = target.resolvingSymlinksInPath().path
+        guard resolved == root || resolved.hasPrefix(root + "/") else {
+            return .failure(LoadFailure("load(\"\(path)\") reaches outside the content folder, which is not allowed"))
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            return .failure(LoadFailure("load(\"\(path)\"): no such file beside the lesson"))
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int) ?? 0
+        guard size <= Self.maxFileSize else {
+            return .failure(LoadFailure("load(\"\(path)\"): the file is \(size) bytes; at most \(Self.maxFileSize) are read"))
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            return .failure(LoadFailure("load(\"\(path)\"): the file cannot be read"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(LoadFailure("load(\"\(path)\"): the file is not UTF-8 text"))
+        }
+        return .success(text)
+    }
+}

@@ -1,0 +1,71 @@
+import Cells
+
+/// The YAML front matter of a lesson: flat `key: value` pairs between `---` lines at the very top.
+///
+/// docgen reads only scalar keys (`title`, `order`, `description`, …); nested YAML is not needed for a
+/// lesson, so a small reader keeps the dependency list short. Values may be quoted.
+struct FrontMatter: Equatable {
+    var fields: [String: String] = [:]
+
+    var title: String? { fields["title"] }
+    var description: String? { fields["description"] }
+    var order: Double? { fields["order"].flatMap(Double.init) }
+
+    /// Splits `text` into front matter and body. The front matter's lines become blank lines in the
+    /// body, so line numbers in the body are line numbers in the file.
+    static func split(_ text: String, file: String) -> (FrontMatter, body: String, [Diagnostic]) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.trimmingCR == "---" else { return (FrontMatter(), text, []) }
+        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCR == "---" || $0.trimmingCR == "..." }) else {
+            let location = SourceLocation(file: file, line: 1, column: 1)
+            return (FrontMatter(), text, [Diagnostic("front matter starts with '---' but has no closing '---' line",
+                                                     at: SourceRange(start: location, length: 3))])
+        }
+        var matter = FrontMatter()
+        var diagnostics: [Diagnostic] = []
+        for index in 1..<close {
+            let line = lines[index].trimmingCR
+            if line.trimmingCharacters(in: " \t").isEmpty || line.hasPrefix("#") { continue }
+            guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" ") else {
+                diagnostics.append(Diagnostic("front matter lines are 'key: value'", at: SourceRange(
+                    start: SourceLocation(file: file, line: index + 1, column: 1), length: line.count)))
+                continue
+            }
+            let key = String(line[..<colon]).trimmingCharacters(in: " \t")
+            var value = String(line[line.index(after: colon)...]).trimmingCharacters(in: " \t")
+            if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q {
+                value = String(value.dropFirst().dropLast())
+                if q == "\"" { value = value.replacingEscapes }
+            }
+            matter.fields[key] = value
+        }
+        let body = Array(repeating: "", count: close + 1) + lines[(close + 1)...].map(String.init)
+        return (matter, body.joined(separator: "\n"), diagnostics)
+    }
+}
+
+extension Substring {
+    var trimmingCR: String { hasSuffix("\r") ? String(dropLast()) : String(self) }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+    }
+
+    fileprivate var replacingEscapes: String {
+        var out = ""
+        var escaping = false
+        for c in self {
+            if escaping {
+                out.append(c == "n" ? "\n" : c)
+                escaping = false
+            } else if c == "\\" {
+                escaping = true
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// A lesson file found under the content folder, read once.
+public struct Lesson: Sendable {
+    /// Path relative to the content folder, with `/` separators: `basics/01-value.md`.
+    public var relativePath: String
+    /// The path shown in diagnostics: the content folder as given plus `relativePath`.
+    public var displayPath: String
+    public var text: String
+    var frontMatter: FrontMatter
+    var body: String
+    var title: String
+
+    /// `basics/01-value`: the output name without extension.
+    public var stem: String { String(relativePath.dropLast(3)) }
+    var order: Double { frontMatter.order ?? .infinity }
+    var description: String? { frontMatter.description }
+}
+
+/// Finds lessons: every `*.md` below the content folder, skipping hidden files and folders, in a
+/// stable order (front matter `order`, then path).
+public enum LessonFinder {
+    public static func find(in content: URL) throws -> [URL] {
+        let root = content.standardizedFileURL
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
+                                                              options: [.skipsHiddenFiles]) else { return [] }
+        var found: [URL] = []
+        for case let url as URL in enumerator where url.pathExtension.lowercased() == "md" {
+            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { found.append(url) }
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+
+    static func relativePath(of url: URL, in root: URL) -> String {
+        let base = root.standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : url.lastPathComponent
+    }
+}

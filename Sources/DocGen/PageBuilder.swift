@@ -1,0 +1,282 @@
+import AttentionCore
+import Cells
+import Foundation
+import Render
+
+/// Links from one page to the others, computed once for the whole site.
+struct Navigation {
+    struct Link {
+        var title: String
+        var stem: String
+    }
+    var previous: Link?
+    var next: Link?
+    var all: [Link]
+}
+
+/// What building one page gave: its files, or the diagnostics that stopped it.
+public struct PageResult: Sendable {
+    public var lesson: String
+    public var files: [OutputFile]
+    public var diagnostics: [Diagnostic]
+    /// Per-cell outputs, for `docgen check`'s cell-by-cell report and `docgen run`.
+    public var cells: [CellResult]
+    public var failed: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// A lesson after its cells and inline values ran: what each slot became, in document order.
+struct ExecutedPage {
+    enum SlotResult {
+        case cell(CellResult, context: FigureContext, lines: ClosedRange<Int>)
+        case inlineValue(PageExecutor.InlineText, span: String, line: Int)
+    }
+
+    var document: MarkdownDocument
+    /// Slot index → result; slots that failed are absent.
+    var results: [Int: SlotResult]
+    var diagnostics: [Diagnostic]
+    var cells: [CellResult] {
+        results.keys.sorted().compactMap { if case let .cell(result, _, _)? = results[$0] { result } else { nil } }
+    }
+}
+
+/// Runs a lesson's cells and inline values top to bottom in one environment.
+struct PageExecutor {
+    let lesson: Lesson
+    let contentRoot: URL
+
+    func execute() -> ExecutedPage {
+        var diagnostics: [Diagnostic] = []
+        let document = MarkdownDocument(lesson.body)
+        let lessonDirectory = contentRoot.appendingPathComponent(lesson.relativePath).deletingLastPathComponent()
+        let interpreter = Interpreter(loader: ContentLoader(contentRoot: contentRoot, lessonDirectory: lessonDirectory))
+        let pageSlug = Slug.make(lesson.stem.split(separator: "/").last.map(String.init) ?? lesson.stem)
+        let sourceLines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var results: [Int: ExecutedPage.SlotResult] = [:]
+        var cellNumber = 0
+        for (index, slot) in document.slots.enumerated() {
+            switch slot.kind {
+            case let .cell(_, code):
+                cellNumber += 1
+                let origin = CellOrigin(file: lesson.displayPath, firstLine: slot.line + 1, indentation: slot.column - 1)
+                let (cell, optionErrors) = Cell.parse(code, origin: origin, number: cellNumber)
+                guard optionErrors.isEmpty else {
+                    diagnostics += optionErrors
+                    continue
+                }
+                do {
+                    let result = try interpreter.run(cell)
+                    results[index] = .cell(result, context: FigureContext(cell: cell, pageSlug: pageSlug), lines: slot.line...slot.endLine)
+                } catch {
+                    diagnostics.append(error)
+                }
+            case let .inlineValue(expression):
+                let span = "`=\(expression)`"
+                let location = Self.locate(span, from: slot.line, in: sourceLines)
+                // The expression starts after the backtick and the '='.
+                let origin = CellOrigin(file: lesson.displayPath, firstLine: location.line, indentation: location.column + 2)
+                let spanRange = SourceRange(start: SourceLocation(file: lesson.displayPath, line: location.line, column: location.column + 1),
+                                            length: span.count)
+                do {
+                    let value = try interpreter.evaluateInline(expression, origin: origin)
+                    results[index] = .inlineValue(try Self.inlineText(value, expression: expression, at: spanRange), span: span, line: location.line)
+                } catch {
+                    diagnostics.append(error)
+                }
+            }
+        }
+        return ExecutedPage(document: document, results: results, diagnostics: diagnostics)
+    }
+
+    // MARK: - Inline values
+
+    struct InlineText {
+        var plain: String
+        var typographic: String
+    }
+
+    static func inlineText(_ value: Value, expression: String, at range: SourceRange) throws(Diagnostic) -> InlineText {
+        switch value {
+        case let .number(x):
+            if x == x.rounded(), x.magnitude < 1e15 {
+                let whole = NumberFormat.fixed(x, precision: 0)
+                return InlineText(plain: whole, typographic: NumberFormat.typographic(x, precision: 0))
+            }
+            return InlineText(plain: NumberFormat.fixed(x, precision: 3), typographic: NumberFormat.typographic(x, precision: 3))
+        case let .string(s):
+            return InlineText(plain: s, typographic: s)
+        case let .matrix(m) where m.rows == 1 && m.cols == 1:
+            return try inlineText(.number(m[0, 0]), expression: expression, at: range)
+        case let .list(items):
+            var parts: [InlineText] = []
+            for item in items { parts.append(try inlineText(item, expression: expression, at: range)) }
+            return InlineText(plain: parts.map(\.plain).joined(separator: ", "), typographic: parts.map(\.typographic).joined(separator: ", "))
+        default:
+            throw Diagnostic("an inline value must be a number or text, but \(expression) is \(value.kindDescription)", at: range,
+                             notes: ["pick one element, e.g. \(expression)[0, 0], or show it in a cell"])
+        }
+    }
+
+    /// Where an inline span sits: the first occurrence at or after `line` (1-based line, 0-based column).
+    static func locate(_ span: String, from line: Int, in lines: [String]) -> (line: Int, column: Int) {
+        var index = max(0, line - 1)
+        while index < lines.count {
+            if let range = lines[index].range(of: span) {
+                return (index + 1, lines[index].distance(from: lines[index].startIndex, to: range.lowerBound))
+            }
+            index += 1
+        }
+        return (line, 0)
+    }
+
+}
+
+/// Builds one lesson into its HTML page, GFM page and SVG assets. Pages share nothing, so many
+/// builders run at once.
+struct PageBuilder {
+    let lesson: Lesson
+    let contentRoot: URL
+    let theme: Theme
+    let formats: Set<OutputFormat>
+    let navigation: Navigation
+    let allowRawHTML: Bool
+
+    func build() -> PageResult {
+        let page = PageExecutor(lesson: lesson, contentRoot: contentRoot).execute()
+        let cells = page.cells
+        guard !page.diagnostics.contains(where: { $0.severity == .error }) else {
+            return PageResult(lesson: lesson.relativePath, files: [], diagnostics: page.diagnostics, cells: cells)
+        }
+        let assetFolder = String(lesson.stem.split(separator: "/").last ?? "")
+        var htmlReplacements: [Int: String] = [:]
+        var gfmBlocks: [(lines: ClosedRange<Int>, text: String)] = []
+        var gfmInline: [(line: Int, span: String, value: String)] = []
+        var assets: [Asset] = []
+        for index in page.results.keys.sorted() {
+            switch page.results[index]! {
+            case let .cell(result, context, lines):
+                if formats.contains(.html) { htmlReplacements[index] = HTMLRenderer.cell(result, context: context) }
+                if formats.contains(.markdown) {
+                    let (markdown, cellAssets) = GFMRenderer.cell(result, context: context, assetFolder: assetFolder)
+                    gfmBlocks.append((lines, markdown))
+                    assets += cellAssets
+                }
+            case let .inlineValue(text, span, line):
+                htmlReplacements[index] = "<span class=\"inline-value\">\(Markup.escape(text.typographic))</span>"
+                gfmInline.append((line, span, text.plain))
+            }
+        }
+        var files: [OutputFile] = []
+        if formats.contains(.html) {
+            let body = page.document.renderHTML(replacements: htmlReplacements, allowRawHTML: allowRawHTML)
+            let (bodyWithIDs, toc) = Self.addHeadingIDs(body, headings: page.document.headings)
+            files.append(OutputFile(path: lesson.stem + ".html", text: renderPage(content: bodyWithIDs, toc: toc)))
+        }
+        if formats.contains(.markdown) {
+            let sourceLines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            files.append(OutputFile(path: lesson.stem + ".md",
+                                    text: Self.splice(sourceLines, blocks: gfmBlocks, inline: gfmInline, title: lesson.title,
+                                                      hasHeading: page.document.headings.first?.level == 1)))
+            let folder = (lesson.stem as NSString).deletingLastPathComponent
+            for asset in assets {
+                files.append(OutputFile(path: (folder.isEmpty ? "" : folder + "/") + assetFolder + "/" + asset.name, text: asset.contents))
+            }
+        }
+        return PageResult(lesson: lesson.relativePath, files: files, diagnostics: page.diagnostics, cells: cells)
+    }
+
+    // MARK: - HTML page
+
+    /// Gives each heading an id for the table of contents (unique on the page).
+    static func addHeadingIDs(_ html: String, headings: [MarkdownDocument.Heading]) -> (String, [MustacheValue]) {
+        var output = ""
+        var rest = Substring(html)
+        var used: [String: Int] = [:]
+        var toc: [MustacheValue] = []
+        for heading in headings {
+            let tag = "<h\(heading.level)>"
+            guard let range = rest.range(of: tag) else { break }
+            var id = Slug.make(heading.text)
+            if let count = used[id] {
+                used[id] = count + 1
+                id += "-\(count + 1)"
+            } else {
+                used[id] = 1
+            }
+            output += rest[..<range.lowerBound]
+            output += "<h\(heading.level) id=\"\(id)\">"
+            rest = rest[range.upperBound...]
+            if heading.level >= 2 && heading.level <= 3 {
+                toc.append(.object(["id": .string(id), "text": .string(heading.text), "level": .number(Double(heading.level)),
+                                    "sub": .bool(heading.level == 3)]))
+            }
+        }
+        output += rest
+        return (output, toc)
+    }
+
+    func renderPage(content: String, toc: [MustacheValue]) -> String {
+        let depth = lesson.stem.split(separator: "/").count - 1
+        let root = String(repeating: "../", count: depth)
+        func link(_ l: Navigation.Link?) -> MustacheValue {
+            guard let l else { return .bool(false) }
+            return .object(["title": .string(l.title), "href": .string(root + l.stem + ".html")])
+        }
+        let context: MustacheValue = .object([
+            "title": .string(lesson.title),
+            "description": lesson.description.map(MustacheValue.string) ?? .bool(false),
+            "content": .string(content),
+            "toc": .list(toc),
+            "hasToc": .bool(!toc.isEmpty),
+            "root": .string(root),
+            "previous": link(navigation.previous),
+            "next": link(navigation.next),
+            "lessons": .list(navigation.all.map { l in
+                .object(["title": .string(l.title), "href": .string(root + l.stem + ".html"), "current": .bool(l.stem == lesson.stem)])
+            }),
+            "generator": .string("docgen \(DocGenVersion.current)"),
+        ])
+        return (try? theme.page.render(context)) ?? content
+    }
+
+    // MARK: - GFM page
+
+    /// The lesson's own Markdown with each cell's lines replaced by its rendered GFM and each inline
+    /// span by its value; the author's prose stays exactly as written.
+    static func splice(_ lines: [String], blocks: [(lines: ClosedRange<Int>, text: String)],
+                       inline: [(line: Int, span: String, value: String)], title: String, hasHeading: Bool) -> String {
+        var out: [String] = []
+        var byLine: [Int: [(span: String, value: String)]] = [:]
+        for item in inline { byLine[item.line, default: []].append((item.span, item.value)) }
+        var blockIndex = 0
+        var line = 1
+        while line <= lines.count {
+            if blockIndex < blocks.count, blocks[blockIndex].lines.lowerBound == line {
+                out.append(blocks[blockIndex].text)
+                line = blocks[blockIndex].lines.upperBound + 1
+                blockIndex += 1
+                continue
+            }
+            var text = lines[line - 1]
+            for (span, value) in byLine[line] ?? [] {
+                if let range = text.range(of: span) { text.replaceSubrange(range, with: value) }
+            }
+            out.append(text)
+            line += 1
+        }
+        while out.first?.trimmingCharacters(in: " \t\r").isEmpty == true { out.removeFirst() }
+        if !hasHeading { out.insert(contentsOf: ["# " + GFMRenderer.inline(title), ""], at: 0) }
+        var text = out.joined(separator: "\n")
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text + "\n"
+    }
+}
+
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case html
+    case markdown = "md"
+}
+
+public enum DocGenVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,152 @@
+import Cells
+import Dispatch
+import Foundation
+import Render
+
+/// Options for one build, as the command line gives them.
+public struct BuildOptions: Sendable {
+    public var content: URL
+    /// The content folder as the user wrote it, for diagnostics (`content/01-value.md:12:5`).
+    public var contentDisplay: String
+    public var templates: URL
+    public var formats: Set<OutputFormat> = [.html, .markdown]
+    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    public var allowRawHTML = false
+
+    public init(content: URL, contentDisplay: String, templates: URL) {
+        self.content = content
+        self.contentDisplay = contentDisplay
+        self.templates = templates
+    }
+}
+
+/// Everything a build produced, in memory: the files and the diagnostics, in a stable order.
+public struct SiteBuild: Sendable {
+    public var files: [OutputFile]
+    public var pages: [PageResult]
+    public var diagnostics: [Diagnostic]
+    /// Lessons whose build failed; their old output is kept.
+    public var failedLessons: [String]
+}
+
+/// Builds a whole content folder in memory. Writing and checking are separate steps.
+public enum SiteBuilder {
+    public static func build(_ options: BuildOptions) throws -> SiteBuild {
+        let theme = try Theme(folder: options.templates)
+        let urls = try LessonFinder.find(in: options.content)
+        var diagnostics: [Diagnostic] = []
+        var lessons: [Lesson] = []
+        for url in urls {
+            let relative = LessonFinder.relativePath(of: url, in: options.content)
+            let display = options.contentDisplay.hasSuffix("/") ? options.contentDisplay + relative : options.contentDisplay + "/" + relative
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                diagnostics.append(Diagnostic("cannot read this lesson", at: SourceRange(start: SourceLocation(file: display, line: 1, column: 1))))
+                continue
+            }
+            var text = String(decoding: data, as: UTF8.self)
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            let (frontMatter, body, frontDiagnostics) = FrontMatter.split(text, file: display)
+            diagnostics += frontDiagnostics
+            let title = frontMatter.title ?? firstHeading(body) ?? url.deletingPathExtension().lastPathComponent
+            lessons.append(Lesson(relativePath: relative, displayPath: display, text: text, frontMatter: frontMatter, body: body, title: title))
+        }
+        lessons.sort { ($0.order, $0.relativePath) < ($1.order, $1.relativePath) }
+        let links = lessons.map { Navigation.Link(title: $0.title, stem: $0.stem) }
+
+        let results = ResultSlots<PageResult>(count: lessons.count)
+        let work: @Sendable (Int) -> Void = { [lessons] i in
+            let navigation = Navigation(previous: i > 0 ? links[i - 1] : nil, next: i + 1 < links.count ? links[i + 1] : nil, all: links)
+            let result = PageBuilder(lesson: lessons[i], contentRoot: options.content, theme: theme, formats: options.formats,
+                                     navigation: navigation, allowRawHTML: options.allowRawHTML).build()
+            results.set(i, result)
+        }
+        Parallel.forEach(lessons.count, jobs: options.jobs, work)
+
+        let pages = results.values.compactMap { $0 }
+        var files: [OutputFile] = pages.flatMap(\.files)
+        diagnostics += pages.flatMap(\.diagnostics)
+        if options.formats.contains(.html) {
+            files.append(OutputFile(path: "style.css", text: theme.stylesheet))
+            files.append(OutputFile(path: "index.html", text: indexPage(lessons: lessons, theme: theme)))
+        }
+        if options.formats.contains(.markdown) {
+            files.append(OutputFile(path: "README.md", text: indexMarkdown(lessons: lessons)))
+        }
+        files.sort { $0.path < $1.path }
+        diagnostics.sort { $0.location < $1.location }
+        return SiteBuild(files: files, pages: pages, diagnostics: diagnostics,
+                         failedLessons: pages.filter(\.failed).map(\.lesson).sorted())
+    }
+
+    static func firstHeading(_ body: String) -> String? {
+        for line in body.split(separator: "\n") where line.hasPrefix("# ") {
+            return String(line.dropFirst(2)).trimmingCharacters(in: " \t\r#")
+        }
+        return nil
+    }
+
+    static func indexPage(lessons: [Lesson], theme: Theme) -> String {
+        let context: MustacheValue = .object([
+            "title": .string("Lessons"),
+            "root": .string(""),
+            "lessons": .list(lessons.map { l in
+                .object(["title": .string(l.title), "href": .string(l.stem + ".html"),
+                         "description": l.description.map(MustacheValue.string) ?? .bool(false)])
+            }),
+            "generator": .string("docgen \(DocGenVersion.current)"),
+        ])
+        return (try? theme.index.render(context)) ?? ""
+    }
+
+    static func indexMarkdown(lessons: [Lesson]) -> String {
+        var lines = ["# Lessons", ""]
+        for (n, l) in lessons.enumerated() {
+            let link = l.stem.split(separator: "/").map { String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0) }
+                .joined(separator: "/") + ".md"
+            lines.append("\(n + 1). [\(GFMRenderer.inline(l.title))](\(link))" + (l.description.map { " — " + GFMRenderer.inline($0) } ?? ""))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Runs work items on up to `jobs` threads; results must not depend on the order they finish in.
+enum Parallel {
+    static func forEach(_ count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let workers = max(1, min(jobs, count))
+        if workers == 1 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let i = next.take(below: count) { body(i) }
+        }
+    }
+}
+
+/// One slot per work item, filled from many threads under a lock.
+final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) { lock.withLock { slots[index] = value } }
+
+    var values: [T?] { lock.withLock { slots } }
+}
+
+extension Parallel {
+    final class Counter: @unchecked Sendable {
+        private var value = 0
+        private let lock = NSLock()
+
+        func take(below limit: Int) -> Int? {
+            lock.withLock {
+                guard value < limit else { return nil }
+                defer { value += 1 }
+                return value
+            }
+        }
+    }
+}

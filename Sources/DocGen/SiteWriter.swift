@@ -1,0 +1,94 @@
+import Foundation
+
+/// The list of files docgen wrote into an output folder, kept in the folder as `.docgen-manifest`.
+/// Only files listed there are ever removed, so files a person put in the folder are never touched.
+public struct Manifest: Equatable, Sendable {
+    public static let fileName = ".docgen-manifest"
+    /// Path → FNV-1a hash of the contents.
+    public var entries: [String: String] = [:]
+
+    public init(entries: [String: String] = [:]) { self.entries = entries }
+
+    static func read(from out: URL) -> Manifest {
+        guard let data = FileManager.default.contents(atPath: out.appendingPathComponent(fileName).path) else { return Manifest() }
+        var manifest = Manifest()
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            if parts.count == 2 { manifest.entries[String(parts[1])] = String(parts[0]) }
+        }
+        return manifest
+    }
+
+    var text: String {
+        "# files written by docgen; only these are ever replaced or removed by it\n"
+            + entries.keys.sorted().map { "\(entries[$0]!)\t\($0)" }.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Why a build may not write where it was asked to.
+public struct OutputFolderError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// Writes a built site into the output folder.
+public enum SiteWriter {
+    public struct Summary: Equatable, Sendable {
+        public var written: Int
+        public var unchanged: Int
+        public var removed: [String]
+    }
+
+    /// Refuses an output folder that is, or contains, the content folder: building would overwrite lessons.
+    public static func validate(out: URL, content: URL) throws {
+        let o = out.standardizedFileURL.resolvingSymlinksInPath().path
+        let c = content.standardizedFileURL.resolvingSymlinksInPath().path
+        if o == c || c.hasPrefix(o.hasSuffix("/") ? o : o + "/") || o == "/" {
+            throw OutputFolderError(description: "the output folder \(out.path) contains the content folder \(content.path); choose another --out")
+        }
+    }
+
+    /// Writes every file whose contents changed (atomically), removes files docgen wrote before that
+    /// the build no longer produces (except those of lessons that failed this time), and updates the manifest.
+    public static func write(_ build: SiteBuild, to out: URL) throws -> Summary {
+        let old = Manifest.read(from: out)
+        var manifest = Manifest()
+        var written = 0, unchanged = 0
+        for file in build.files {
+            let hash = Hashing.hex(Hashing.fnv1a(file.contents))
+            manifest.entries[file.path] = hash
+            let url = out.appendingPathComponent(file.path)
+            if old.entries[file.path] == hash, FileManager.default.contents(atPath: url.path) == file.contents {
+                unchanged += 1
+                continue
+            }
+            try AtomicWriter.write(file.contents, to: url)
+            written += 1
+        }
+        var removed: [String] = []
+        let failedStems = build.failedLessons.map { String($0.dropLast(3)) }
+        for path in old.entries.keys.sorted() where manifest.entries[path] == nil {
+            if failedStems.contains(where: { stem in path == stem + ".html" || path == stem + ".md" || path.hasPrefix(stem + "/") }) {
+                manifest.entries[path] = old.entries[path]
+                continue
+            }
+            let url = out.appendingPathComponent(path)
+            if FileManager.default.fileExists(atPath: url.path) {
+                try FileManager.default.removeItem(at: url)
+                removed.append(path)
+            }
+            removeEmptyParents(of: url, below: out)
+        }
+        try AtomicWriter.write(Data(manifest.text.utf8), to: out.appendingPathComponent(Manifest.fileName))
+        return Summary(written: written, unchanged: unchanged, removed: removed)
+    }
+
+    private static func removeEmptyParents(of url: URL, below root: URL) {
+        var directory = url.deletingLastPathComponent().standardizedFileURL
+        let rootPath = root.standardizedFileURL.path
+        while directory.path.hasPrefix(rootPath + "/"),
+              let contents = try? FileManager.default.contentsOfDirectory(atPath: directory.path), contents.isEmpty {
+            try? FileManager.default.removeItem(at: directory)
+            directory = directory.deletingLastPathComponent()
+        }
+    }
+}
