@@ -18,10 +18,11 @@ let package = Package(
         .target(name: "DocGen", dependencies: ["CCmarkGFM", "AttentionCore", "Cells", "Render"]),
         .executableTarget(name: "docgen", dependencies: ["DocGen"]),
         .executableTarget(name: "docgen-bench", dependencies: ["AttentionCore"]),
-        .testTarget(name: "AttentionCoreTests", dependencies: ["AttentionCore"], exclude: ["Fixtures/generate_reference.py"], resources: []),
-        .testTarget(name: "CellsTests", dependencies: ["Cells"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render"]),
-        .testTarget(name: "DocGenTests", dependencies: ["DocGen"], exclude: ["Fixtures"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "AttentionCoreTests", dependencies: ["AttentionCore"]),
+        .testTarget(name: "CellsTests", dependencies: ["Cells", "TestSupport"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "DocGenTests", dependencies: ["DocGen", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

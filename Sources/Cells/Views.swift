@@ -57,7 +57,7 @@ enum Views {
 
     static func describe(_ value: Value) -> String {
         switch value {
-        case let .number(x): return "\(x)"
+        case let .number(x): return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
         case let .string(s): return "\"\(s)\""
         case let .list(items): return "[" + items.map(describe).joined(separator: ", ") + "]"
         default: return value.kindDescription

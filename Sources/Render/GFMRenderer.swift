@@ -21,9 +21,7 @@ public enum GFMRenderer {
         }
         if result.cell.options.output {
             for (index, output) in result.outputs.enumerated() {
-                var figureContext = context
-                figureContext.idPrefix = "\(context.idPrefix)-o\(index + 1)"
-                let (text, figureAssets) = figure(output, context: figureContext, assetFolder: assetFolder)
+                let (text, figureAssets) = figure(output, context: context.forOutput(index), assetFolder: assetFolder)
                 parts.append(text)
                 assets += figureAssets
             }
@@ -39,7 +37,7 @@ public enum GFMRenderer {
             parts.append("$$\n" + Formula.latex(formula, name: name) + "\n$$")
         }
         let p = context.precision
-        let caption = context.caption ?? output.expression.source
+        let caption = context.caption ?? output.definition.map { "\($0.name) = \($0.expression.source)" } ?? output.expression.source
         switch output.content {
         case let .matrix(m):
             switch output.view {

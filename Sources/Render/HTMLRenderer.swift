@@ -16,6 +16,14 @@ public struct FigureContext: Sendable {
         self.idPrefix = idPrefix
     }
 
+    /// The context of a cell's `index`-th output: its own id; the cell's caption goes on the first figure only.
+    public func forOutput(_ index: Int) -> FigureContext {
+        var context = self
+        context.idPrefix = "\(idPrefix)-o\(index + 1)"
+        if index > 0 { context.caption = nil }
+        return context
+    }
+
     public init(cell: Cell, pageSlug: String) {
         self.init(precision: cell.options.precision, colormap: cell.options.colormap, caption: cell.options.caption,
                   idPrefix: cell.options.id.map { Slug.make($0) } ?? "\(pageSlug)-c\(cell.number)")
@@ -44,9 +52,7 @@ public enum HTMLRenderer {
         }
         if result.cell.options.output {
             for (index, output) in result.outputs.enumerated() {
-                var figureContext = context
-                figureContext.idPrefix = "\(context.idPrefix)-o\(index + 1)"
-                s.raw(figure(output, context: figureContext))
+                s.raw(figure(output, context: context.forOutput(index)))
             }
         }
         s.close("section")
@@ -105,12 +111,18 @@ public enum HTMLRenderer {
             s.element("p", [("class", "explain")],
                       "Output[\(sum.query)] = Σⱼ A[\(sum.query), j] · V[j]. Largest contributions: \(Tables.topContributors(sum, precision: p)).")
         }
-        s.open("figcaption")
-        if let caption = context.caption { s.element("span", [("class", "caption")], caption) }
-        if case let .matrix(m) = output.content {
-            s.raw(" " + shapeHTML(name: output.name ?? "", rows: m.rows, cols: m.cols))
+        var caption: [String] = []
+        if let text = context.caption {
+            var span = Markup()
+            span.element("span", [("class", "caption")], text)
+            caption.append(span.text)
         }
-        s.close("figcaption")
+        if case let .matrix(m) = output.content { caption.append(shapeHTML(name: output.name ?? "", rows: m.rows, cols: m.cols)) }
+        if !caption.isEmpty {
+            s.open("figcaption")
+            s.raw(caption.joined(separator: " "))
+            s.close("figcaption")
+        }
         s.close("figure")
         return s.text
     }
@@ -137,8 +149,9 @@ public enum HTMLRenderer {
 
     static func heatmap(_ m: Matrix, output: Output, context: FigureContext, scale: Heatmap.Scale,
                         title: String? = nil, legend: Bool = true) -> String {
+        let formula = output.definition.map { "\($0.name) = \($0.expression.source)" } ?? output.expression.source
         var map = Heatmap(matrix: m, scale: scale, colormap: Colormap.named(context.colormap), precision: context.precision,
-                          id: context.idPrefix, title: title.map { "\(output.expression.source), \($0)" } ?? context.caption ?? output.expression.source,
+                          id: context.idPrefix + "-map", title: title.map { "\(formula), \($0)" } ?? context.caption ?? formula,
                           isAttention: output.isWeights)
         map.showLegend = legend
         return map.svg()
@@ -151,15 +164,15 @@ public enum HTMLRenderer {
         s.open("table", [("class", model.style)])
         s.open("thead")
         s.open("tr")
-        for entry in model.header { cell(entry, tag: "th", scope: "col", into: &s, precision: precision) }
+        for entry in model.header { cell(entry, tag: "th", scope: "col", into: &s, precision: precision, markMeaning: model.markMeaning) }
         s.close("tr")
         s.close("thead")
         s.open("tbody")
-        for row in model.rows { tableRow(row, into: &s, precision: precision) }
+        for row in model.rows { tableRow(row, into: &s, precision: precision, markMeaning: model.markMeaning) }
         s.close("tbody")
         if !model.footer.isEmpty {
             s.open("tfoot")
-            for row in model.footer { tableRow(row, into: &s, precision: precision) }
+            for row in model.footer { tableRow(row, into: &s, precision: precision, markMeaning: model.markMeaning) }
             s.close("tfoot")
         }
         s.close("table")
@@ -168,15 +181,17 @@ public enum HTMLRenderer {
         return s.text
     }
 
-    private static func tableRow(_ row: [TableModel.Entry], into s: inout Markup, precision: Int) {
+    private static func tableRow(_ row: [TableModel.Entry], into s: inout Markup, precision: Int, markMeaning: String) {
         s.open("tr")
         for entry in row {
-            cell(entry, tag: entry.isHeader ? "th" : "td", scope: entry.isHeader ? "row" : nil, into: &s, precision: precision)
+            cell(entry, tag: entry.isHeader ? "th" : "td", scope: entry.isHeader ? "row" : nil, into: &s, precision: precision,
+                 markMeaning: markMeaning)
         }
         s.close("tr")
     }
 
-    private static func cell(_ entry: TableModel.Entry, tag: String, scope: String?, into s: inout Markup, precision: Int) {
+    private static func cell(_ entry: TableModel.Entry, tag: String, scope: String?, into s: inout Markup, precision: Int,
+                             markMeaning: String) {
         var attributes: [(String, String)] = scope.map { [("scope", $0)] } ?? []
         switch entry.content {
         case .number: attributes.append(("class", entry.isMarked ? "num max" : "num"))
@@ -189,7 +204,7 @@ public enum HTMLRenderer {
         case let .number(x):
             if entry.isMarked {
                 s.element("strong", [], NumberFormat.typographic(x, precision: precision))
-                s.element("span", [("class", "visually-hidden")], " (largest)")
+                s.element("span", [("class", "visually-hidden")], " (\(markMeaning))")
             } else {
                 s.escaped(NumberFormat.typographic(x, precision: precision))
             }

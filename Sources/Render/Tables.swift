@@ -28,6 +28,8 @@ public struct TableModel: Equatable, Sendable {
     public var note: String?
     /// CSS class of the table: matrix, softmax, steps, sum.
     public var style: String
+    /// What a mark means, for screen readers: "largest" or "top contributor".
+    public var markMeaning = "largest"
 }
 
 extension TableModel.Entry {
@@ -123,7 +125,7 @@ public enum Tables {
         var footer: [TableModel.Entry] = [.label("Σ = Output[\(w.query)]"), .number(w.weights.reduce(0, +))]
         for c in colIndices { footer.append(c.map { .number(w.total[$0]) } ?? .ellipsis) }
         return TableModel(header: header, rows: rows, footer: [footer],
-                          note: elisionNote(rows: 0, cols: w.terms.cols), style: "sum")
+                          note: elisionNote(rows: 0, cols: w.terms.cols), style: "sum", markMeaning: "top contributor")
     }
 
     /// "river (0.412), a (0.301)": the keys that contribute most, for the sentence under a sum.
