@@ -19,7 +19,7 @@ let package = Package(
         .executableTarget(name: "docgen", dependencies: ["DocGen"]),
         .executableTarget(name: "docgen-bench", dependencies: ["AttentionCore"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "AttentionCoreTests", dependencies: ["AttentionCore"]),
+        .testTarget(name: "AttentionCoreTests", dependencies: ["AttentionCore"], exclude: ["Fixtures"]),
         .testTarget(name: "CellsTests", dependencies: ["Cells", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "DocGenTests", dependencies: ["DocGen", "TestSupport"], exclude: ["Fixtures"]),
