@@ -152,6 +152,7 @@ public struct Parser {
             case .symbol("["):
                 advance()
                 var indices: [Expression] = []
+                let open = previous
                 if current.kind != .symbol("]") {
                     indices.append(try expression())
                     while current.kind == .symbol(",") {
@@ -159,7 +160,7 @@ public struct Parser {
                         indices.append(try expression())
                     }
                 }
-                let close = try expect("]", "to close the index")
+                let close = try expect("]", "to close the index", opening: open)
                 let range = base.range.extended(to: close.range)
                 base = Expression(.index(base, indices), range: range, source: text(range))
             case .symbol("."):
@@ -190,6 +191,7 @@ public struct Parser {
             guard current.kind == .symbol("(") else {
                 return Expression(.name(name), range: token.range, source: token.text)
             }
+            let openIndex = position
             advance()
             var arguments: [Argument] = []
             var sawNamed = false
@@ -210,13 +212,13 @@ public struct Parser {
                 guard current.kind == .symbol(",") else { break }
                 advance()
             }
-            let close = try expect(")", "to close the call to \(name)")
+            let close = try expect(")", "to close the call to \(name)", opening: tokens[openIndex])
             let range = token.range.extended(to: close.range)
             return Expression(.call(name: name, arguments: arguments), range: range, source: text(range))
         case .symbol("("):
             advance()
             let inner = try expression()
-            let close = try expect(")", "to close the parenthesis")
+            let close = try expect(")", "to close the parenthesis", opening: token)
             let range = token.range.extended(to: close.range)
             return Expression(inner.kind, range: range, source: text(range))
         case .symbol("["):
@@ -227,7 +229,7 @@ public struct Parser {
                 guard current.kind == .symbol(",") else { break }
                 advance()
             }
-            let close = try expect("]", "to close the list")
+            let close = try expect("]", "to close the list", opening: token)
             let range = token.range.extended(to: close.range)
             return Expression(.list(items), range: range, source: text(range))
         case .newline, .end:
@@ -248,9 +250,14 @@ public struct Parser {
         while current.kind == .newline { advance() }
     }
 
-    mutating func expect(_ symbol: String, _ purpose: String) throws(Diagnostic) -> Token {
+    /// Consumes the closing `symbol` of a bracket opened by `opening`. When the cell ends first, the
+    /// error points at the unclosed opening bracket, which is where the author has to look.
+    mutating func expect(_ symbol: String, _ purpose: String, opening: Token) throws(Diagnostic) -> Token {
         guard current.kind == .symbol(symbol) else {
-            let found = current.kind == .newline || current.kind == .end ? "the end of the line" : "'\(current.text)'"
+            if current.kind == .end || current.range.start.line != previous.range.start.line {
+                throw Diagnostic("this '\(opening.text)' is never closed", at: opening.range, notes: ["add '\(symbol)' \(purpose)"])
+            }
+            let found = current.kind == .newline ? "the end of the line" : "'\(current.text)'"
             throw Diagnostic("expected '\(symbol)' \(purpose), found \(found)", at: current.range)
         }
         let token = current
