@@ -105,8 +105,8 @@ public struct Lexer {
                         throw Diagnostic("this string is never closed: add a \" before the end of the line", at: range(start, 1))
                     }
                     add(.string(text), start, i)
-                } else if c.isLetter || c == "_" {
-                    while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" { i += 1 }
+                } else if c != "ᵀ" && (c.isLetter || c == "_") {
+                    while i < chars.count, chars[i] != "ᵀ", chars[i].isLetter || chars[i].isNumber || chars[i] == "_" { i += 1 }
                     let word = String(chars[start..<i])
                     add(Lexer.keywords.contains(word) ? .keyword(word) : .identifier(word), start, i)
                 } else if c == "^" {

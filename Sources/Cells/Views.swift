@@ -123,7 +123,9 @@ enum Views {
         let shifted = masked.map { fullyMasked ? -Double.infinity : $0 - maximum }
         let exps = shifted.map { Foundation.exp($0) }
         let sum = exps.reduce(0, +)
-        let weights = sum == 0 ? exps.map { _ in 0.0 } : exps.map { $0 / sum }
+        // Multiply by the inverse, exactly as the core's softmax does, so the steps match the weights bit for bit.
+        let inverse = 1 / sum
+        let weights = sum == 0 ? exps.map { _ in 0.0 } : exps.map { $0 * inverse }
         return SoftmaxSteps(query: scores.rowName(i), keys: (0..<scores.cols).map(scores.colName),
                             scores: raw, scale: scale, scaled: scaled, mask: maskRow, masked: masked,
                             maximum: maximum, shifted: shifted, exponentials: exps, sum: sum, weights: weights)
