@@ -37,14 +37,36 @@ public enum AtomicWriter {
 
 /// What `load(...)` may read: files under the content folder, by a path relative to the lesson.
 /// Absolute paths, `..` that climbs out, and symbolic links that point outside are refused.
-struct ContentLoader: FileLoading {
+final class ContentLoader: FileLoading, @unchecked Sendable {
     /// Largest file `load` reads (a CSV of toy embeddings is a few kilobytes).
     static let maxFileSize = 8 * 1024 * 1024
 
     let contentRoot: URL
     let lessonDirectory: URL
+    /// Files read so far (path as the lesson wrote it → hash), for the page's input fingerprint.
+    private(set) var reads: [String: String] = [:]
+    private let lock = NSLock()
+
+    init(contentRoot: URL, lessonDirectory: URL) {
+        self.contentRoot = contentRoot
+        self.lessonDirectory = lessonDirectory
+    }
 
     func read(_ path: String) -> Result<String, LoadFailure> {
+        let result = resolveAndRead(path)
+        if case let .success(text) = result {
+            lock.withLock { reads[path] = Hashing.hex(Hashing.fnv1a(text)) }
+        }
+        return result
+    }
+
+    /// The current hash of a file the lesson loaded before, or nil when it can no longer be read.
+    func hash(of path: String) -> String? {
+        if case let .success(text) = resolveAndRead(path) { return Hashing.hex(Hashing.fnv1a(text)) }
+        return nil
+    }
+
+    private func resolveAndRead(_ path: String) -> Result<String, LoadFailure> {
         guard !path.isEmpty else { return .failure(LoadFailure("load needs a file name")) }
         guard !path.hasPrefix("/") && !path.hasPrefix("~") && !path.contains("\\") else {
             return .failure(LoadFailure("load(\"\(path)\"): paths are relative to the lesson; absolute paths are not allowed"))

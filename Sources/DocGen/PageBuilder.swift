@@ -19,8 +19,10 @@ public struct PageResult: Sendable {
     public var lesson: String
     public var files: [OutputFile]
     public var diagnostics: [Diagnostic]
-    /// Per-cell outputs, for `docgen check`'s cell-by-cell report and `docgen run`.
+    /// Per-cell outputs, for `docgen run`.
     public var cells: [CellResult]
+    /// Files kept from the previous build because none of the page's inputs changed.
+    public var reused: [String] = []
     public var failed: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
@@ -32,6 +34,8 @@ struct ExecutedPage {
     }
 
     var document: MarkdownDocument
+    /// Files `load(...)` read, with their hashes.
+    var loads: [String: String]
     /// Slot index → result; slots that failed are absent.
     var results: [Int: SlotResult]
     var diagnostics: [Diagnostic]
@@ -49,7 +53,8 @@ struct PageExecutor {
         var diagnostics: [Diagnostic] = []
         let document = MarkdownDocument(lesson.body)
         let lessonDirectory = contentRoot.appendingPathComponent(lesson.relativePath).deletingLastPathComponent()
-        let interpreter = Interpreter(loader: ContentLoader(contentRoot: contentRoot, lessonDirectory: lessonDirectory))
+        let loader = ContentLoader(contentRoot: contentRoot, lessonDirectory: lessonDirectory)
+        let interpreter = Interpreter(loader: loader)
         let pageSlug = Slug.make(lesson.stem.split(separator: "/").last.map(String.init) ?? lesson.stem)
         let sourceLines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var results: [Int: ExecutedPage.SlotResult] = [:]
@@ -85,7 +90,7 @@ struct PageExecutor {
                 }
             }
         }
-        return ExecutedPage(document: document, results: results, diagnostics: diagnostics)
+        return ExecutedPage(document: document, loads: loader.reads, results: results, diagnostics: diagnostics)
     }
 
     // MARK: - Inline values
@@ -140,6 +145,8 @@ struct PageBuilder {
     let formats: Set<OutputFormat>
     let navigation: Navigation
     let allowRawHTML: Bool
+    /// Inputs shared by every page (templates, site navigation, formats, version), already hashed.
+    let siteInputs: [String: String]
 
     func build() -> PageResult {
         let page = PageExecutor(lesson: lesson, contentRoot: contentRoot).execute()
@@ -149,12 +156,14 @@ struct PageBuilder {
         }
         let assetFolder = String(lesson.stem.split(separator: "/").last ?? "")
         var htmlReplacements: [Int: String] = [:]
+        var cellValues: [PageSnapshot.CellValues] = []
         var gfmBlocks: [(lines: ClosedRange<Int>, text: String)] = []
         var gfmInline: [(line: Int, span: String, value: String)] = []
         var assets: [Asset] = []
         for index in page.results.keys.sorted() {
             switch page.results[index]! {
             case let .cell(result, context, lines):
+                cellValues.append(PageSnapshot.cellValues(result, line: lines.lowerBound))
                 if formats.contains(.html) { htmlReplacements[index] = HTMLRenderer.cell(result, context: context) }
                 if formats.contains(.markdown) {
                     let (markdown, cellAssets) = GFMRenderer.cell(result, context: context, assetFolder: assetFolder)
@@ -182,6 +191,11 @@ struct PageBuilder {
                 files.append(OutputFile(path: (folder.isEmpty ? "" : folder + "/") + assetFolder + "/" + asset.name, text: asset.contents))
             }
         }
+        var inputs = siteInputs
+        inputs["lesson"] = Hashing.hex(Hashing.fnv1a(lesson.text))
+        for (path, hash) in page.loads { inputs["load:" + path] = hash }
+        let snapshot = PageSnapshot(lesson: lesson.relativePath, inputs: inputs, files: files.map(\.path), cells: cellValues)
+        files.append(OutputFile(path: PageSnapshot.path(forStem: lesson.stem), text: snapshot.json))
         return PageResult(lesson: lesson.relativePath, files: files, diagnostics: page.diagnostics, cells: cells)
     }
 

@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     public var formats: Set<OutputFormat> = [.html, .markdown]
     public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     public var allowRawHTML = false
+    /// An earlier build's output folder: pages whose inputs are unchanged since it are not rebuilt.
+    public var reuseFrom: URL?
 
     public init(content: URL, contentDisplay: String, templates: URL) {
         self.content = content
@@ -27,6 +29,8 @@ public struct SiteBuild: Sendable {
     public var diagnostics: [Diagnostic]
     /// Lessons whose build failed; their old output is kept.
     public var failedLessons: [String]
+    /// Files of unchanged pages, kept as they are in the output folder.
+    public var reusedFiles: [String] { pages.flatMap(\.reused) }
 }
 
 /// Builds a whole content folder in memory. Writing and checking are separate steps.
@@ -52,12 +56,23 @@ public enum SiteBuilder {
         }
         lessons.sort { ($0.order, $0.relativePath) < ($1.order, $1.relativePath) }
         let links = lessons.map { Navigation.Link(title: $0.title, stem: $0.stem) }
+        let siteInputs = [
+            "templates": theme.fingerprint,
+            "site": Hashing.hex(Hashing.fnv1a(links.map { $0.stem + "\u{0}" + $0.title }.joined(separator: "\u{1}"))),
+            "formats": options.formats.map(\.rawValue).sorted().joined(separator: ","),
+            "docgen": DocGenVersion.current,
+            "raw-html": options.allowRawHTML ? "allowed" : "dropped",
+        ]
 
         let results = ResultSlots<PageResult>(count: lessons.count)
         let work: @Sendable (Int) -> Void = { [lessons] i in
+            if let out = options.reuseFrom, let reused = reusable(lessons[i], siteInputs: siteInputs, out: out, content: options.content) {
+                results.set(i, PageResult(lesson: lessons[i].relativePath, files: [], diagnostics: [], cells: [], reused: reused))
+                return
+            }
             let navigation = Navigation(previous: i > 0 ? links[i - 1] : nil, next: i + 1 < links.count ? links[i + 1] : nil, all: links)
             let result = PageBuilder(lesson: lessons[i], contentRoot: options.content, theme: theme, formats: options.formats,
-                                     navigation: navigation, allowRawHTML: options.allowRawHTML).build()
+                                     navigation: navigation, allowRawHTML: options.allowRawHTML, siteInputs: siteInputs).build()
             results.set(i, result)
         }
         Parallel.forEach(lessons.count, jobs: options.jobs, work)
@@ -76,6 +91,25 @@ public enum SiteBuilder {
         diagnostics.sort { $0.location < $1.location }
         return SiteBuild(files: files, pages: pages, diagnostics: diagnostics,
                          failedLessons: pages.filter(\.failed).map(\.lesson).sorted())
+    }
+
+    /// The files of a page that need no rebuild: its snapshot in `out` records the same inputs
+    /// (lesson text, loaded files, templates, navigation, formats, version) and its files are all there.
+    static func reusable(_ lesson: Lesson, siteInputs: [String: String], out: URL, content: URL) -> [String]? {
+        let snapshotPath = PageSnapshot.path(forStem: lesson.stem)
+        guard let data = FileManager.default.contents(atPath: out.appendingPathComponent(snapshotPath).path),
+              let snapshot = PageSnapshot(data: data) else { return nil }
+        var expected = siteInputs
+        expected["lesson"] = Hashing.hex(Hashing.fnv1a(lesson.text))
+        let loader = ContentLoader(contentRoot: content,
+                                   lessonDirectory: content.appendingPathComponent(lesson.relativePath).deletingLastPathComponent())
+        for (key, hash) in snapshot.inputs where key.hasPrefix("load:") {
+            guard loader.hash(of: String(key.dropFirst(5))) == hash else { return nil }
+            expected[key] = hash
+        }
+        guard snapshot.inputs == expected,
+              snapshot.files.allSatisfy({ FileManager.default.fileExists(atPath: out.appendingPathComponent($0).path) }) else { return nil }
+        return snapshot.files + [snapshotPath]
     }
 
     static func firstHeading(_ body: String) -> String? {

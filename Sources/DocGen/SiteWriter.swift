@@ -64,10 +64,14 @@ public enum SiteWriter {
             try AtomicWriter.write(file.contents, to: url)
             written += 1
         }
+        for path in build.reusedFiles {
+            manifest.entries[path] = old.entries[path]
+            unchanged += 1
+        }
         var removed: [String] = []
         let failedStems = build.failedLessons.map { String($0.dropLast(3)) }
         for path in old.entries.keys.sorted() where manifest.entries[path] == nil {
-            if failedStems.contains(where: { stem in path == stem + ".html" || path == stem + ".md" || path.hasPrefix(stem + "/") }) {
+            if failedStems.contains(where: { belongs(path, to: $0) }) {
                 manifest.entries[path] = old.entries[path]
                 continue
             }
@@ -80,6 +84,11 @@ public enum SiteWriter {
         }
         try AtomicWriter.write(Data(manifest.text.utf8), to: out.appendingPathComponent(Manifest.fileName))
         return Summary(written: written, unchanged: unchanged, removed: removed)
+    }
+
+    /// Whether `path` is one of the files a lesson with output stem `stem` produces.
+    static func belongs(_ path: String, to stem: String) -> Bool {
+        path == stem + ".html" || path == stem + ".md" || path.hasPrefix(stem + "/") || path == PageSnapshot.path(forStem: stem)
     }
 
     private static func removeEmptyParents(of url: URL, below root: URL) {

@@ -41,8 +41,9 @@ enum Commands {
     static func buildOrCheck(check: Bool, arguments: Arguments, style: DiagnosticStyle) -> ExitCode {
         guard arguments.positional.count <= 1 else { fail("\(check ? "check" : "build") takes one content folder") }
         let contentPath = arguments.positional.first ?? "content"
-        let options = options(from: arguments, contentPath: contentPath)
+        var options = options(from: arguments, contentPath: contentPath)
         let out = URL(fileURLWithPath: arguments.options["out"] ?? "site")
+        if !check && !arguments.flags.contains("force") { options.reuseFrom = out }
         do {
             try SiteWriter.validate(out: out, content: options.content)
         } catch {

@@ -16,7 +16,7 @@ docgen \(DocGenVersion.current): executable lessons about transformer attention
 
 USAGE
   docgen build [CONTENT] [--out DIR] [--format html,md] [--templates DIR] [--jobs N]
-               [--diagnostics terminal|github|json] [--quiet] [--unsafe-html]
+               [--diagnostics terminal|github|json] [--quiet] [--force] [--unsafe-html]
   docgen check [CONTENT] [--out DIR] [--tolerance X] [--templates DIR] [--diagnostics …]
   docgen run FILE.md [--diagnostics …]
   docgen help | --help | --version
@@ -24,6 +24,7 @@ USAGE
 COMMANDS
   build   Run every lesson under CONTENT (default content/) and write HTML and GFM pages to
           --out (default site/). Failed lessons keep their old output; the exit code is 1.
+          Pages whose inputs are unchanged since the last build are skipped (--force rebuilds all).
   check   Build in memory and compare with --out; print what changed, cell by cell. Writes nothing.
   run     Run one lesson and print its outputs in the terminal.
 
@@ -58,7 +59,7 @@ let parsed: Arguments
 do {
     parsed = try Arguments(Array(commandLine.dropFirst()),
                            valueOptions: ["out", "format", "templates", "jobs", "diagnostics", "tolerance"],
-                           flagOptions: ["quiet", "help", "unsafe-html"])
+                           flagOptions: ["quiet", "help", "unsafe-html", "force"])
 } catch {
     fail("\(error.description)\n\nRun 'docgen --help' for usage.")
 }
