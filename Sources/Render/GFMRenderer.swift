@@ -14,7 +14,8 @@ public enum GFMRenderer {
         var parts: [String] = []
         var assets: [Asset] = []
         if result.cell.options.echo {
-            parts.append("```attention\n" + result.cell.fullSource.trimmingTrailingNewlines + "\n```")
+            let fence = String(repeating: "`", count: max(3, longestBacktickRun(result.cell.fullSource) + 1))
+            parts.append(fence + "attention\n" + result.cell.fullSource.trimmingTrailingNewlines + "\n" + fence)
         }
         if let error = result.expectedError {
             parts.append("> **Error, as this cell expects:** " + inline(error.message))
@@ -72,8 +73,7 @@ public enum GFMRenderer {
             parts.append("$" + Formula.texText(output.name ?? output.expression.source) + " \\in \\mathbb{R}^{\(rows)\\times \(cols)}$")
         case let .steps(steps):
             parts.append(table(Tables.steps(steps, precision: p), precision: p))
-            parts.append("Softmax of the row for “\(inline(steps.query))”; the weights sum to 1."
-                         + (steps.maximum == -.infinity ? " Every key is masked, so every weight is 0, not NaN." : ""))
+            parts.append(inline(Tables.stepsExplanation(steps)))
         case let .sum(sum):
             parts.append(table(Tables.sum(sum), precision: p))
             parts.append("Largest contributions: \(inline(Tables.topContributors(sum, precision: p))).")
@@ -85,6 +85,16 @@ public enum GFMRenderer {
         }
         if !captionLine.isEmpty { parts.append(captionLine) }
         return (parts.joined(separator: "\n\n"), assets)
+    }
+
+    /// The fence must be longer than any run of backticks inside the cell, or the cell would close it.
+    static func longestBacktickRun(_ text: String) -> Int {
+        var longest = 0, run = 0
+        for c in text {
+            run = c == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return longest
     }
 
     /// A GFM table; marked numbers in bold; elision notes under it.

@@ -103,9 +103,7 @@ public enum HTMLRenderer {
             s.close("p")
         case let .steps(steps):
             s.raw(table(Tables.steps(steps, precision: p), precision: p))
-            s.element("p", [("class", "explain")],
-                      "Softmax of the row for “\(steps.query)”: each stage is one column of arithmetic per key; the weights sum to 1."
-                      + (steps.maximum == -.infinity ? " Every key is masked, so every weight is 0 (as PyTorch's scaled_dot_product_attention gives), not NaN." : ""))
+            s.element("p", [("class", "explain")], Tables.stepsExplanation(steps))
         case let .sum(sum):
             s.raw(table(Tables.sum(sum), precision: p))
             s.element("p", [("class", "explain")],

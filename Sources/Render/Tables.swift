@@ -128,6 +128,15 @@ public enum Tables {
                           note: elisionNote(rows: 0, cols: w.terms.cols), style: "sum", markMeaning: "top contributor")
     }
 
+    /// The sentence under a steps table, saying what a fully masked row does.
+    public static func stepsExplanation(_ s: SoftmaxSteps) -> String {
+        if s.maximum == -.infinity {
+            return "Softmax of the row for “\(s.query)”: every key is masked (−∞), so every weight is 0 and the row sums to 0, "
+                + "as PyTorch's scaled_dot_product_attention gives, instead of NaN."
+        }
+        return "Softmax of the row for “\(s.query)”: one column of arithmetic per key; the weights sum to 1."
+    }
+
     /// "river (0.412), a (0.301)": the keys that contribute most, for the sentence under a sum.
     public static func topContributors(_ w: WeightedSum, count: Int = 2, precision: Int) -> String {
         w.ranking.prefix(count).map { "\(w.keys[$0]) (\(NumberFormat.fixed(w.weights[$0], precision: precision)))" }
