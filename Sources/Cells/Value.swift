@@ -102,6 +102,8 @@ public struct Output: Sendable, Equatable {
     public var expression: Expression
     /// True when the matrix holds softmax weights, so a heatmap uses the fixed [0, 1] scale.
     public var isWeights: Bool
+    /// True when rows are queries and columns keys (weights, scores, Q · Kᵀ), so axes say "from" and "to".
+    public var isQueryByKey = false
     /// When a bare name is shown, the name and the expression that defined it, so the figure can
     /// say `V = X · W_V` rather than just `V`.
     public var definition: (name: String, expression: Expression)?
@@ -122,6 +124,7 @@ public struct Output: Sendable, Equatable {
 
     public static func == (a: Output, b: Output) -> Bool {
         a.view == b.view && a.content == b.content && a.expression == b.expression && a.isWeights == b.isWeights
+            && a.isQueryByKey == b.isQueryByKey
             && a.definition?.name == b.definition?.name && a.definition?.expression == b.definition?.expression
     }
 }

@@ -10,8 +10,11 @@ enum Views {
         }
         switch view {
         case .matrix, .heatmap, .table:
-            return Output(view: view, content: try displayContent(value, expression, view: view), expression: expression,
-                          isWeights: isWeights(value, expression))
+            let weights = isWeights(value, expression)
+            var output = Output(view: view, content: try displayContent(value, expression, view: view), expression: expression,
+                                isWeights: weights)
+            output.isQueryByKey = weights || isQueryByKey(expression, interpreter: interpreter)
+            return output
         case .shape:
             if case let .list(items) = value { return Output(view: .shape, content: .shape(rows: items.count, cols: 1), expression: expression) }
             let m = try Interpreter.asMatrix(value, expression)
@@ -51,6 +54,19 @@ enum Views {
             if case .call("softmax", _) = expression.kind { return true }
             return !m.storage.isEmpty && m.storage.allSatisfy { $0 >= 0 && $0 <= 1 }
                 && (0..<m.rows).allSatisfy { abs(m.rowValues($0).reduce(0, +) - 1) < 1e-9 || m.rowValues($0).allSatisfy { $0 == 0 } }
+        default: return false
+        }
+    }
+
+    /// Scores are queries × keys too: `att.scores`, `Q · K^T`, or a name defined as either.
+    private static func isQueryByKey(_ expression: Expression, interpreter: Interpreter) -> Bool {
+        switch expression.kind {
+        case .member(_, "scores"), .member(_, "weights"): return true
+        case let .binary(.product, _, right):
+            if case .transpose = right.kind { return true }
+            return false
+        case let .binary(_, left, _): return isQueryByKey(left, interpreter: interpreter)
+        case let .name(name): return interpreter.definitions[name].map { isQueryByKey($0, interpreter: interpreter) } ?? false
         default: return false
         }
     }

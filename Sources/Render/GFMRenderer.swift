@@ -38,7 +38,7 @@ public enum GFMRenderer {
             parts.append("$$\n" + Formula.latex(formula, name: name) + "\n$$")
         }
         let p = context.precision
-        let caption = context.caption ?? output.definition.map { "\($0.name) = \($0.expression.source)" } ?? output.expression.source
+        let caption = context.caption ?? HTMLRenderer.figureTitle(output)
         switch output.content {
         case let .matrix(m):
             switch output.view {

@@ -125,6 +125,13 @@ public enum HTMLRenderer {
         return s.text
     }
 
+    /// A short title for a figure: `A = softmax(S)`, or just the name when the formula is long.
+    static func figureTitle(_ output: Output) -> String {
+        guard let definition = output.definition else { return output.expression.source }
+        let full = "\(definition.name) = \(definition.expression.source)"
+        return full.count <= 60 ? full : definition.name
+    }
+
     static func formulaParts(_ output: Output) -> (String?, Expression) {
         if let definition = output.definition { return (definition.name, definition.expression) }
         return (nil, output.expression)
@@ -147,10 +154,10 @@ public enum HTMLRenderer {
 
     static func heatmap(_ m: Matrix, output: Output, context: FigureContext, scale: Heatmap.Scale,
                         title: String? = nil, legend: Bool = true) -> String {
-        let formula = output.definition.map { "\($0.name) = \($0.expression.source)" } ?? output.expression.source
+        let formula = figureTitle(output)
         var map = Heatmap(matrix: m, scale: scale, colormap: Colormap.named(context.colormap), precision: context.precision,
                           id: context.idPrefix + "-map", title: title.map { "\(formula), \($0)" } ?? context.caption ?? formula,
-                          isAttention: output.isWeights)
+                          isAttention: output.isQueryByKey)
         map.showLegend = legend
         return map.svg()
     }

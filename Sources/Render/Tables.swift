@@ -76,7 +76,7 @@ public enum Tables {
             var row: [TableModel.Entry] = [.label(m.rowName(i))]
             for j in colIndices {
                 guard let j else { row.append(.ellipsis); continue }
-                row.append(.number(m[i, j], marked: markRowMaximum && argmax[i] == j))
+                row.append(.number(m[i, j], marked: markRowMaximum && argmax[i] == j && m[i, j] > 0))
             }
             if rowSums { row.append(.number(m.rowValues(i).reduce(0, +))) }
             rows.append(row)
@@ -104,7 +104,7 @@ public enum Tables {
         stage("− row max (\(NumberFormat.fixed(s.maximum, precision: precision)))", s.shifted)
         stage("exp", s.exponentials)
         let best = s.weights.indices.max { s.weights[$0] < s.weights[$1] || (s.weights[$0] == s.weights[$1] && $0 > $1) }
-        stage("÷ sum (\(NumberFormat.fixed(s.sum, precision: precision))) = weight", s.weights, marked: best)
+        stage("÷ sum (\(NumberFormat.fixed(s.sum, precision: precision))) = weight", s.weights, marked: s.sum > 0 ? best : nil)
         let total = s.weights.reduce(0, +)
         let footer: [[TableModel.Entry]] = [[.label("Σ weights"), .number(total)] + s.keys.dropFirst().map { _ in .empty }]
         return TableModel(header: header, rows: rows, footer: footer, note: nil, style: "steps")
