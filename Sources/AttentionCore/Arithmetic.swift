@@ -5,28 +5,29 @@ import Dispatch
 extension Matrix {
     /// The matrix product `self · other`. Keeps this matrix's row labels and `other`'s column labels.
     ///
-    /// Register-blocked (four rows of the result at once, eight columns per SIMD step) so each row of
-    /// `other` is loaded once for four rows of `self`; large products use both cores.
+    /// Register-blocked (four rows of the result at once, eight columns per SIMD step) over `other`
+    /// packed in panels, so each panel row is loaded once for four rows of `self`; large products use
+    /// both cores.
     public func multiplied(by other: Matrix) throws(MatrixError) -> Matrix {
         guard cols == other.rows else {
             throw .productMismatch(left: shapeDescription, right: other.shapeDescription, inner: (cols, other.rows))
         }
         try Matrix.checkSize(rows: rows, cols: other.cols)
-        var result = [Double](repeating: 0, count: rows * other.cols)
+        // The kernel writes every element, so the buffer need not be zeroed first.
+        var result = [Double](unsafeUninitializedCapacity: rows * other.cols) { _, count in count = rows * other.cols }
         let m = rows, k = cols, n = other.cols
+        guard m > 0, n > 0 else { return Matrix(unchecked: m, n, result, rowLabels: rowLabels, colLabels: other.colLabels) }
+        let packed = other.storage.withUnsafeBufferPointer { Kernels.packPanels($0.baseAddress!, k: k, n: n) }
         self.storage.withUnsafeBufferPointer { a in
-            other.storage.withUnsafeBufferPointer { b in
+            packed.withUnsafeBufferPointer { b in
                 result.withUnsafeMutableBufferPointer { c in
-                    let aBase = a.baseAddress, bBase = b.baseAddress, cBase = c.baseAddress
-                    guard let aBase, let bBase, let cBase else { return }
+                    guard let aBase = a.baseAddress, let bBase = b.baseAddress, let cBase = c.baseAddress else { return }
                     let blockRows = 16
                     let blocks = (m + blockRows - 1) / blockRows
-                    let work = { (block: Int) in
-                        let start = block * blockRows
-                        let end = Swift.min(m, start + blockRows)
-                        Kernels.gemmRows(a: aBase, b: bBase, c: cBase, rowRange: start..<end, k: k, n: n)
+                    Kernels.forEach(blocks, parallel: m * k * n >= 1 << 20) { block in
+                        let rows = (block * blockRows)..<Swift.min(m, (block + 1) * blockRows)
+                        Kernels.gemmRows(a: aBase, packed: bBase, c: cBase, rowRange: rows, k: k, n: n)
                     }
-                    Kernels.forEach(blocks, parallel: m * k * n >= 1 << 20, work)
                 }
             }
         }
@@ -69,53 +70,68 @@ enum Kernels {
         }
     }
 
-    /// `c[rowRange, :] = a[rowRange, :] · b` for row-major `a` (m×k), `b` (k×n), `c` (m×n).
-    static func gemmRows(a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>,
+    /// Copies row-major `b` (k×n) into panels of eight columns: panel q holds columns 8q…8q+7 as
+    /// k consecutive groups of eight (zero-padded past n), so the product reads it front to back
+    /// instead of striding n doubles per step (which thrashes cache sets when n is a large power of 2).
+    static func packPanels(_ b: UnsafePointer<Double>, k: Int, n: Int) -> [Double] {
+        let panels = (n + 7) / 8
+        var packed = [Double](repeating: 0, count: panels * k * 8)
+        packed.withUnsafeMutableBufferPointer { out in
+            for q in 0..<panels {
+                let width = Swift.min(8, n - q * 8)
+                let base = q * k * 8
+                for p in 0..<k {
+                    for c in 0..<width { out[base + p * 8 + c] = b[p * n + q * 8 + c] }
+                }
+            }
+        }
+        return packed
+    }
+
+    /// `c[rowRange, :] = a[rowRange, :] · b` for row-major `a` (m×k) and `c` (m×n), with `b` packed
+    /// by `packPanels`.
+    ///
+    /// Each element is the sum over p = 0, 1, …, k−1 of a[i,p]·b[p,j] with one fused multiply-add
+    /// per term, in that order, whichever path computes it, so the result does not depend on the
+    /// element's position or on the machine.
+    static func gemmRows(a: UnsafePointer<Double>, packed b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>,
                          rowRange: Range<Int>, k: Int, n: Int) {
+        let panels = (n + 7) / 8
         var i = rowRange.lowerBound
-        let vectorEnd = n - n % 8
         while i + 4 <= rowRange.upperBound {
             let a0 = a + i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k
-            let c0 = c + i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n
-            var j = 0
-            while j < vectorEnd {
+            for q in 0..<panels {
+                let panel = b + q * k * 8
                 var s0 = SIMD8<Double>(), s1 = SIMD8<Double>(), s2 = SIMD8<Double>(), s3 = SIMD8<Double>()
                 for p in 0..<k {
-                    let bv = load8(b + p * n + j)
-                    s0 += a0[p] * bv
-                    s1 += a1[p] * bv
-                    s2 += a2[p] * bv
-                    s3 += a3[p] * bv
+                    let bv = load8(panel + p * 8)
+                    s0.addProduct(SIMD8(repeating: a0[p]), bv)
+                    s1.addProduct(SIMD8(repeating: a1[p]), bv)
+                    s2.addProduct(SIMD8(repeating: a2[p]), bv)
+                    s3.addProduct(SIMD8(repeating: a3[p]), bv)
                 }
-                store8(s0, c0 + j); store8(s1, c1 + j); store8(s2, c2 + j); store8(s3, c3 + j)
-                j += 8
-            }
-            for jj in vectorEnd..<n {
-                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-                for p in 0..<k {
-                    let bv = b[p * n + jj]
-                    s0 += a0[p] * bv; s1 += a1[p] * bv; s2 += a2[p] * bv; s3 += a3[p] * bv
-                }
-                c0[jj] = s0; c1[jj] = s1; c2[jj] = s2; c3[jj] = s3
+                let width = Swift.min(8, n - q * 8)
+                storePrefix(s0, c + i * n + q * 8, width)
+                storePrefix(s1, c + (i + 1) * n + q * 8, width)
+                storePrefix(s2, c + (i + 2) * n + q * 8, width)
+                storePrefix(s3, c + (i + 3) * n + q * 8, width)
             }
             i += 4
         }
         while i < rowRange.upperBound {
-            let a0 = a + i * k, c0 = c + i * n
-            var j = 0
-            while j < vectorEnd {
+            let a0 = a + i * k
+            for q in 0..<panels {
+                let panel = b + q * k * 8
                 var s0 = SIMD8<Double>()
-                for p in 0..<k { s0 += a0[p] * load8(b + p * n + j) }
-                store8(s0, c0 + j)
-                j += 8
-            }
-            for jj in vectorEnd..<n {
-                var s = 0.0
-                for p in 0..<k { s += a0[p] * b[p * n + jj] }
-                c0[jj] = s
+                for p in 0..<k { s0.addProduct(SIMD8(repeating: a0[p]), load8(panel + p * 8)) }
+                storePrefix(s0, c + i * n + q * 8, Swift.min(8, n - q * 8))
             }
             i += 1
         }
+    }
+
+    @inline(__always) static func storePrefix(_ v: SIMD8<Double>, _ p: UnsafeMutablePointer<Double>, _ width: Int) {
+        if width == 8 { store8(v, p) } else { for c in 0..<width { p[c] = v[c] } }
     }
 
     @inline(__always) static func load8(_ p: UnsafePointer<Double>) -> SIMD8<Double> {

@@ -23,20 +23,96 @@ extension Matrix {
 extension Kernels {
     /// Softmax of one contiguous row, in place.
     static func softmaxInPlace(_ row: UnsafeMutablePointer<Double>, count: Int) {
-        var maximum = -Double.infinity
-        for j in 0..<count where row[j] > maximum { maximum = row[j] }
+        let maximum = rowMaximum(row, count: count)
         guard maximum > -Double.infinity else {
             for j in 0..<count { row[j] = 0 }
             return
         }
-        var sum = 0.0
-        for j in 0..<count {
-            let e = Foundation.exp(row[j] - maximum)
-            row[j] = e
-            sum += e
-        }
+        let sum = exponentiateShifted(row, count: count, by: maximum, into: row)
         let inverse = 1 / sum
         for j in 0..<count { row[j] *= inverse }
+    }
+
+    static func rowMaximum(_ row: UnsafePointer<Double>, count: Int) -> Double {
+        var maximum = -Double.infinity
+        for j in 0..<count where row[j] > maximum { maximum = row[j] }
+        return maximum
+    }
+
+    /// out[j] = exp(row[j] − shift); returns Σ out[j], summed in a fixed order: eight running lane
+    /// sums (element j goes to lane j mod 8) combined pairwise, then the tail one by one. Rows whose
+    /// shifted values all lie in `exp`'s plain range run eight lanes at a time; others (masked rows
+    /// with −∞) one element at a time. Both give the same bits.
+    static func exponentiateShifted(_ row: UnsafePointer<Double>, count: Int, by shift: Double,
+                                    into out: UnsafeMutablePointer<Double>) -> Double {
+        var lowest = Double.infinity
+        for j in 0..<count { lowest = Swift.min(lowest, row[j]) }
+        var lanes = SIMD8<Double>()
+        var j = 0
+        if Elementary.inFastRange(lowest: lowest - shift, highest: 0) {
+            let shiftVector = SIMD8<Double>(repeating: shift)
+            // Two vectors per step give the out-of-order core two independent polynomial chains.
+            while j + 16 <= count {
+                let e0 = Elementary.expInRange(load8(row + j) - shiftVector)
+                let e1 = Elementary.expInRange(load8(row + j + 8) - shiftVector)
+                store8(e0, out + j)
+                store8(e1, out + j + 8)
+                lanes += e0
+                lanes += e1
+                j += 16
+            }
+            while j + 8 <= count {
+                let e = Elementary.expInRange(load8(row + j) - shiftVector)
+                store8(e, out + j)
+                lanes += e
+                j += 8
+            }
+        } else {
+            while j + 8 <= count {
+                var e = SIMD8<Double>()
+                for lane in 0..<8 { e[lane] = Elementary.exp(row[j + lane] - shift) }
+                store8(e, out + j)
+                lanes += e
+                j += 8
+            }
+        }
+        var sum = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
+        while j < count {
+            let e = Elementary.exp(row[j] - shift)
+            out[j] = e
+            sum += e
+            j += 1
+        }
+        return sum
+    }
+}
+
+/// Every stage of a row's softmax, computed by the same routines as `softmaxRows`, so a page that
+/// shows the arithmetic shows exactly the numbers the weights came from.
+public struct SoftmaxStages: Equatable, Sendable {
+    public var maximum: Double
+    public var shifted: [Double]
+    public var exponentials: [Double]
+    public var sum: Double
+    public var weights: [Double]
+
+    public init(row: [Double]) {
+        let count = row.count
+        maximum = row.withUnsafeBufferPointer { Kernels.rowMaximum($0.baseAddress!, count: count) }
+        let m = maximum
+        shifted = row.map { m == -.infinity ? -.infinity : $0 - m }
+        var exps = [Double](repeating: 0, count: count)
+        if m == -.infinity {
+            sum = 0
+            weights = exps
+        } else {
+            sum = row.withUnsafeBufferPointer { source in
+                exps.withUnsafeMutableBufferPointer { Kernels.exponentiateShifted(source.baseAddress!, count: count, by: m, into: $0.baseAddress!) }
+            }
+            let inverse = 1 / sum
+            weights = exps.map { $0 * inverse }
+        }
+        exponentials = exps
     }
 }
 
@@ -71,14 +147,17 @@ public enum Mask {
 // MARK: - Scaled dot-product attention
 
 /// The result of one attention computation: the weights (queries × keys) and the output (queries × d_v).
+/// The scores are not kept: at n = 4096 they would double the memory for a value few callers read.
 public struct AttentionResult: Equatable, Sendable {
-    public var scores: Matrix
     public var weights: Matrix
     public var output: Matrix
 }
 
 public enum Attention {
     /// `softmax(Q·Kᵀ · scale + mask) · V`, with `scale` defaulting to 1/√d_k.
+    ///
+    /// Fused by blocks of query rows: a block's scores are computed, scaled, masked and turned into
+    /// weights while they are still in cache; both cores share the blocks.
     public static func scaledDotProduct(query q: Matrix, key k: Matrix, value v: Matrix,
                                         mask: Matrix? = nil, scale: Double? = nil) throws(MatrixError) -> AttentionResult {
         guard q.cols == k.cols else {
@@ -87,18 +166,41 @@ public enum Attention {
         guard k.rows == v.rows else {
             throw .productMismatch(left: "the weights (\(q.rows)×\(k.rows))", right: "V (\(v.shapeDescription))", inner: (k.rows, v.rows))
         }
-        let factor = scale ?? 1 / Double(q.cols).squareRoot()
-        var scores = try q.multiplied(by: k.transposed).combined(withScalar: factor, .multiply)
-        if let mask {
-            guard mask.rows == scores.rows, mask.cols == scores.cols else {
-                throw .elementwiseMismatch(op: "add", left: "the scores (\(scores.shapeDescription))", right: "the mask (\(mask.shapeDescription))")
-            }
-            scores = try scores.combined(with: mask, .add)
+        if let mask, mask.rows != q.rows || mask.cols != k.rows {
+            throw .elementwiseMismatch(op: "add", left: "the scores (\(q.rows)×\(k.rows))", right: "the mask (\(mask.shapeDescription))")
         }
-        let weights = scores.softmaxRows()
-        var output = try weights.multiplied(by: v)
+        try Matrix.checkSize(rows: q.rows, cols: k.rows)
+        let factor = scale ?? 1 / Double(q.cols).squareRoot()
+        let n = q.rows, m = k.rows, d = q.cols
+        let keys = k.transposed.storage.withUnsafeBufferPointer { Kernels.packPanels($0.baseAddress!, k: d, n: m) }
+        // Every element is written by the kernel below, so the buffer need not be zeroed first.
+        var weights = [Double](unsafeUninitializedCapacity: n * m) { _, count in count = n * m }
+        q.storage.withUnsafeBufferPointer { qb in
+            keys.withUnsafeBufferPointer { kb in
+                weights.withUnsafeMutableBufferPointer { wb in
+                    (mask?.storage ?? []).withUnsafeBufferPointer { mb in
+                        guard let qBase = qb.baseAddress, let kBase = kb.baseAddress, let wBase = wb.baseAddress else { return }
+                        let maskBase = mask == nil ? nil : mb.baseAddress
+                        let blockRows = 16
+                        let blocks = (n + blockRows - 1) / blockRows
+                        Kernels.forEach(blocks, parallel: n * m * d >= 1 << 18) { block in
+                            let rows = (block * blockRows)..<Swift.min(n, (block + 1) * blockRows)
+                            Kernels.gemmRows(a: qBase, packed: kBase, c: wBase, rowRange: rows, k: d, n: m)
+                            for i in rows {
+                                let row = wBase + i * m
+                                for j in 0..<m { row[j] *= factor }
+                                if let maskBase { for j in 0..<m { row[j] += maskBase[i * m + j] } }
+                                Kernels.softmaxInPlace(row, count: m)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let weightMatrix = Matrix(unchecked: n, m, weights, rowLabels: q.rowLabels, colLabels: k.rowLabels)
+        var output = try weightMatrix.multiplied(by: v)
         output.rowLabels = q.rowLabels
-        return AttentionResult(scores: scores, weights: weights, output: output)
+        return AttentionResult(weights: weightMatrix, output: output)
     }
 
     /// Splits the columns of an n×d_model matrix into `heads` matrices of n×(d_model/heads).

@@ -1,4 +1,3 @@
-import Foundation
 import AttentionCore
 
 /// The built-in functions of the cell language, each declared once with its parameters.
@@ -169,7 +168,7 @@ enum Builtins {
         case "softmax":
             return .matrix(try a.matrix("x").softmaxRows())
         case "sqrt", "exp":
-            let f: (Double) -> Double = name == "sqrt" ? { $0.squareRoot() } : { Foundation.exp($0) }
+            let f: (Double) -> Double = name == "sqrt" ? { $0.squareRoot() } : { Elementary.exp($0) }
             switch a.value("x") {
             case let .number(x): return .number(f(x))
             default: return .matrix(try a.matrix("x").map(f))
@@ -188,19 +187,15 @@ enum Builtins {
             }
             var raw = try core { () throws(MatrixError) in try q.multiplied(by: k.transposed) }
             raw.colLabels = k.rowLabels
-            var labelled = result
-            labelled.weights.colLabels = k.rowLabels
-            labelled.scores.colLabels = k.rowLabels
             return .attention(AttentionValue(rawScores: raw, scale: scale ?? 1 / Double(q.cols).squareRoot(),
-                                             mask: mask, result: labelled, values: v))
+                                             mask: mask, result: result, values: v))
         case "multihead":
             let heads = try a.count("heads", minimum: 1)
             let x = try a.matrix("X"), wq = try a.matrix("W_Q"), wk = try a.matrix("W_K"), wv = try a.matrix("W_V"), wo = try a.matrix("W_O")
             let mask = a.has("mask") ? try a.matrix("mask") : nil
-            var result = try core { () throws(MatrixError) in
+            let result = try core { () throws(MatrixError) in
                 try Attention.multiHead(x, wQ: wq, wK: wk, wV: wv, wO: wo, heads: heads, mask: mask)
             }
-            for h in result.heads.indices { result.heads[h].weights.colLabels = x.rowLabels }
             return .multihead(MultiHeadValue(result: result))
         case "split_heads":
             let x = try a.matrix("x"), heads = try a.count("heads", minimum: 1)

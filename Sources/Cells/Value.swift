@@ -31,6 +31,13 @@ public struct AttentionValue: Sendable, Equatable {
     public var mask: Matrix?
     public var result: AttentionResult
     public var values: Matrix
+
+    /// Q·Kᵀ · scale + mask: what softmax was applied to, labelled queries × keys.
+    public var scores: Matrix {
+        var scores = rawScores.combined(withScalar: scale, .multiply)
+        if let mask, let masked = try? scores.combined(with: mask, .add) { scores = masked }
+        return scores
+    }
 }
 
 public struct MultiHeadValue: Sendable, Equatable {

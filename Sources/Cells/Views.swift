@@ -1,4 +1,3 @@
-import Foundation
 import AttentionCore
 
 /// Turns a shown value into an `Output` for its view, computing the data each view displays.
@@ -86,7 +85,7 @@ enum Views {
         switch (value, name) {
         case let (.attention(a), "weights"): return .matrix(a.result.weights)
         case let (.attention(a), "output"): return .matrix(a.result.output)
-        case let (.attention(a), "scores"): return .matrix(a.result.scores)
+        case let (.attention(a), "scores"): return .matrix(a.scores)
         case let (.multihead(h), "output"): return .matrix(h.result.output)
         case let (.multihead(h), "concat"): return .matrix(h.result.concatenated)
         case let (.multihead(h), "weights"): return .list(h.result.heads.map { .matrix($0.weights) })
@@ -134,17 +133,11 @@ enum Views {
         let scaled = scale.map { s in raw.map { $0 * s } } ?? raw
         let maskRow = mask.map { Array($0.rowValues(i)) }
         let masked = maskRow.map { m in zip(scaled, m).map { $0 + $1 } } ?? scaled
-        let maximum = masked.max() ?? 0
-        let fullyMasked = maximum == -.infinity
-        let shifted = masked.map { fullyMasked ? -Double.infinity : $0 - maximum }
-        let exps = shifted.map { Foundation.exp($0) }
-        let sum = exps.reduce(0, +)
-        // Multiply by the inverse, exactly as the core's softmax does, so the steps match the weights bit for bit.
-        let inverse = 1 / sum
-        let weights = sum == 0 ? exps.map { _ in 0.0 } : exps.map { $0 * inverse }
+        let stages = SoftmaxStages(row: masked)
         return SoftmaxSteps(query: scores.rowName(i), keys: (0..<scores.cols).map(scores.colName),
                             scores: raw, scale: scale, scaled: scaled, mask: maskRow, masked: masked,
-                            maximum: maximum, shifted: shifted, exponentials: exps, sum: sum, weights: weights)
+                            maximum: stages.maximum, shifted: stages.shifted, exponentials: stages.exponentials,
+                            sum: stages.sum, weights: stages.weights)
     }
 
     /// Output[i] = Σ_j A[i,j]·V[j] from `attention(...)` or from a product `A · V`.
