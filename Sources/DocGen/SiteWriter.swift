@@ -6,13 +6,31 @@ public struct Manifest: Equatable, Sendable {
     public static let fileName = ".docgen-manifest"
     /// Path → FNV-1a hash of the contents.
     public var entries: [String: String] = [:]
+    /// Where the fingerprint of the docgen executable that last wrote the folder is kept (size and
+    /// modification time): a rebuilt docgen may compute differently without a new version number,
+    /// so its first build reuses nothing. Kept apart from the manifest, which stays deterministic.
+    static let builderFile = ".docgen/builder"
 
     public init(entries: [String: String] = [:]) { self.entries = entries }
+
+    /// The running executable's fingerprint.
+    public static var currentBuilder: String {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: "/proc/self/exe")
+        let size = attributes?[.size] as? Int ?? 0
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(DocGenVersion.current)-\(size)-\(Int(modified))"
+    }
+
+    /// Whether pages in `out` may be reused by this executable.
+    public static func allowsReuse(in out: URL) -> Bool {
+        FileManager.default.contents(atPath: out.appendingPathComponent(builderFile).path) == Data(currentBuilder.utf8)
+    }
 
     static func read(from out: URL) -> Manifest {
         guard let data = FileManager.default.contents(atPath: out.appendingPathComponent(fileName).path) else { return Manifest() }
         var manifest = Manifest()
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            if line.hasPrefix("#") { continue }
             let parts = line.split(separator: "\t", maxSplits: 1)
             if parts.count == 2 { manifest.entries[String(parts[1])] = String(parts[0]) }
         }
@@ -83,6 +101,7 @@ public enum SiteWriter {
             removeEmptyParents(of: url, below: out)
         }
         try AtomicWriter.write(Data(manifest.text.utf8), to: out.appendingPathComponent(Manifest.fileName))
+        try AtomicWriter.write(Data(Manifest.currentBuilder.utf8), to: out.appendingPathComponent(Manifest.builderFile))
         return Summary(written: written, unchanged: unchanged, removed: removed)
     }
 

@@ -43,7 +43,7 @@ enum Commands {
         let contentPath = arguments.positional.first ?? "content"
         var options = options(from: arguments, contentPath: contentPath)
         let out = URL(fileURLWithPath: arguments.options["out"] ?? "site")
-        if !check && !arguments.flags.contains("force") { options.reuseFrom = out }
+        if !check && !arguments.flags.contains("force") && Manifest.allowsReuse(in: out) { options.reuseFrom = out }
         do {
             try SiteWriter.validate(out: out, content: options.content)
         } catch {
