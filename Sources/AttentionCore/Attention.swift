@@ -23,30 +23,52 @@ extension Matrix {
 extension Kernels {
     /// Softmax of one contiguous row, in place.
     static func softmaxInPlace(_ row: UnsafeMutablePointer<Double>, count: Int) {
-        let maximum = rowMaximum(row, count: count)
-        guard maximum > -Double.infinity else {
+        let (lowest, highest) = rowRange(row, count: count)
+        normalize(row, count: count, lowest: lowest, highest: highest)
+    }
+
+    /// `softmax(row · factor + mask)` in place, reading the row once for scaling, masking and its range.
+    static func scaledMaskedSoftmaxInPlace(_ row: UnsafeMutablePointer<Double>, count: Int, factor: Double,
+                                           mask: UnsafePointer<Double>?) {
+        var lowest = Double.infinity, highest = -Double.infinity
+        for j in 0..<count {
+            var x = row[j] * factor
+            if let mask { x += mask[j] }
+            row[j] = x
+            lowest = Swift.min(lowest, x)
+            highest = Swift.max(highest, x)
+        }
+        normalize(row, count: count, lowest: lowest, highest: highest)
+    }
+
+    /// The smallest and largest value of a row.
+    static func rowRange(_ row: UnsafePointer<Double>, count: Int) -> (lowest: Double, highest: Double) {
+        var lowest = Double.infinity, highest = -Double.infinity
+        for j in 0..<count {
+            lowest = Swift.min(lowest, row[j])
+            highest = Swift.max(highest, row[j])
+        }
+        return (lowest, highest)
+    }
+
+    /// The exponentiate-and-divide half of softmax, given the row's range; a row whose maximum is −∞
+    /// (every key masked) becomes zeros.
+    private static func normalize(_ row: UnsafeMutablePointer<Double>, count: Int, lowest: Double, highest: Double) {
+        guard highest > -Double.infinity else {
             for j in 0..<count { row[j] = 0 }
             return
         }
-        let sum = exponentiateShifted(row, count: count, by: maximum, into: row)
+        let sum = exponentiateShifted(row, count: count, by: highest, lowest: lowest, into: row)
         let inverse = 1 / sum
         for j in 0..<count { row[j] *= inverse }
-    }
-
-    static func rowMaximum(_ row: UnsafePointer<Double>, count: Int) -> Double {
-        var maximum = -Double.infinity
-        for j in 0..<count where row[j] > maximum { maximum = row[j] }
-        return maximum
     }
 
     /// out[j] = exp(row[j] − shift); returns Σ out[j], summed in a fixed order: eight running lane
     /// sums (element j goes to lane j mod 8) combined pairwise, then the tail one by one. Rows whose
     /// shifted values all lie in `exp`'s plain range run eight lanes at a time; others (masked rows
     /// with −∞) one element at a time. Both give the same bits.
-    static func exponentiateShifted(_ row: UnsafePointer<Double>, count: Int, by shift: Double,
+    static func exponentiateShifted(_ row: UnsafePointer<Double>, count: Int, by shift: Double, lowest: Double,
                                     into out: UnsafeMutablePointer<Double>) -> Double {
-        var lowest = Double.infinity
-        for j in 0..<count { lowest = Swift.min(lowest, row[j]) }
         var lanes = SIMD8<Double>()
         var j = 0
         if Elementary.inFastRange(lowest: lowest - shift, highest: 0) {
@@ -98,7 +120,8 @@ public struct SoftmaxStages: Equatable, Sendable {
 
     public init(row: [Double]) {
         let count = row.count
-        maximum = row.withUnsafeBufferPointer { Kernels.rowMaximum($0.baseAddress!, count: count) }
+        let (lowest, highest) = row.withUnsafeBufferPointer { Kernels.rowRange($0.baseAddress!, count: count) }
+        maximum = highest
         let m = maximum
         shifted = row.map { m == -.infinity ? -.infinity : $0 - m }
         var exps = [Double](repeating: 0, count: count)
@@ -107,7 +130,7 @@ public struct SoftmaxStages: Equatable, Sendable {
             weights = exps
         } else {
             sum = row.withUnsafeBufferPointer { source in
-                exps.withUnsafeMutableBufferPointer { Kernels.exponentiateShifted(source.baseAddress!, count: count, by: m, into: $0.baseAddress!) }
+                exps.withUnsafeMutableBufferPointer { Kernels.exponentiateShifted(source.baseAddress!, count: count, by: m, lowest: lowest, into: $0.baseAddress!) }
             }
             let inverse = 1 / sum
             weights = exps.map { $0 * inverse }
@@ -156,8 +179,8 @@ public struct AttentionResult: Equatable, Sendable {
 public enum Attention {
     /// `softmax(Q·Kᵀ · scale + mask) · V`, with `scale` defaulting to 1/√d_k.
     ///
-    /// Fused by blocks of query rows: a block's scores are computed, scaled, masked and turned into
-    /// weights while they are still in cache; both cores share the blocks.
+    /// Fused by blocks of query rows: a block's scores are computed, scaled, masked, turned into
+    /// weights and multiplied by V while they are still in cache; both cores share the blocks.
     public static func scaledDotProduct(query q: Matrix, key k: Matrix, value v: Matrix,
                                         mask: Matrix? = nil, scale: Double? = nil) throws(MatrixError) -> AttentionResult {
         guard q.cols == k.cols else {
@@ -171,26 +194,36 @@ public enum Attention {
         }
         try Matrix.checkSize(rows: q.rows, cols: k.rows)
         let factor = scale ?? 1 / Double(q.cols).squareRoot()
-        let n = q.rows, m = k.rows, d = q.cols
+        let n = q.rows, m = k.rows, d = q.cols, dv = v.cols
+        try Matrix.checkSize(rows: n, cols: dv)
         let keys = k.transposed.storage.withUnsafeBufferPointer { Kernels.packPanels($0.baseAddress!, k: d, n: m) }
-        // Every element is written by the kernel below, so the buffer need not be zeroed first.
+        let values = v.storage.withUnsafeBufferPointer { Kernels.packPanels($0.baseAddress!, k: m, n: dv) }
+        // Every element is written by the kernels below, so the buffers need not be zeroed first.
         var weights = [Double](unsafeUninitializedCapacity: n * m) { _, count in count = n * m }
+        var output = [Double](unsafeUninitializedCapacity: n * dv) { _, count in count = n * dv }
         q.storage.withUnsafeBufferPointer { qb in
             keys.withUnsafeBufferPointer { kb in
-                weights.withUnsafeMutableBufferPointer { wb in
-                    (mask?.storage ?? []).withUnsafeBufferPointer { mb in
-                        guard let qBase = qb.baseAddress, let kBase = kb.baseAddress, let wBase = wb.baseAddress else { return }
-                        let maskBase = mask == nil ? nil : mb.baseAddress
-                        let blockRows = 16
-                        let blocks = (n + blockRows - 1) / blockRows
-                        Kernels.forEach(blocks, parallel: n * m * d >= 1 << 18) { block in
-                            let rows = (block * blockRows)..<Swift.min(n, (block + 1) * blockRows)
-                            Kernels.gemmRows(a: qBase, packed: kBase, c: wBase, rowRange: rows, k: d, n: m)
-                            for i in rows {
-                                let row = wBase + i * m
-                                for j in 0..<m { row[j] *= factor }
-                                if let maskBase { for j in 0..<m { row[j] += maskBase[i * m + j] } }
-                                Kernels.softmaxInPlace(row, count: m)
+                values.withUnsafeBufferPointer { vb in
+                    weights.withUnsafeMutableBufferPointer { wb in
+                        output.withUnsafeMutableBufferPointer { ob in
+                            (mask?.storage ?? []).withUnsafeBufferPointer { mb in
+                                guard let qBase = qb.baseAddress, let kBase = kb.baseAddress, let wBase = wb.baseAddress else { return }
+                                let maskBase = mask == nil ? nil : mb.baseAddress
+                                let vBase = vb.baseAddress, oBase = ob.baseAddress
+                                let blockRows = 16
+                                let blocks = (n + blockRows - 1) / blockRows
+                                Kernels.forEach(blocks, parallel: n * m * d >= 1 << 18) { block in
+                                    let rows = (block * blockRows)..<Swift.min(n, (block + 1) * blockRows)
+                                    Kernels.gemmRows(a: qBase, packed: kBase, c: wBase, rowRange: rows, k: d, n: m)
+                                    for i in rows {
+                                        Kernels.scaledMaskedSoftmaxInPlace(wBase + i * m, count: m, factor: factor,
+                                                                           mask: maskBase.map { $0 + i * m })
+                                    }
+                                    // The block's weights are still in cache: mix its values now.
+                                    if let vBase, let oBase, dv > 0 {
+                                        Kernels.gemmRows(a: wBase, packed: vBase, c: oBase, rowRange: rows, k: m, n: dv)
+                                    }
+                                }
                             }
                         }
                     }
@@ -198,9 +231,8 @@ public enum Attention {
             }
         }
         let weightMatrix = Matrix(unchecked: n, m, weights, rowLabels: q.rowLabels, colLabels: k.rowLabels)
-        var output = try weightMatrix.multiplied(by: v)
-        output.rowLabels = q.rowLabels
-        return AttentionResult(weights: weightMatrix, output: output)
+        let outputMatrix = Matrix(unchecked: n, dv, output, rowLabels: q.rowLabels, colLabels: v.colLabels)
+        return AttentionResult(weights: weightMatrix, output: outputMatrix)
     }
 
     /// Splits the columns of an n×d_model matrix into `heads` matrices of n×(d_model/heads).
