@@ -164,9 +164,10 @@ struct PageBuilder {
             switch page.results[index]! {
             case let .cell(result, context, lines):
                 cellValues.append(PageSnapshot.cellValues(result, line: lines.lowerBound))
-                if formats.contains(.html) { htmlReplacements[index] = HTMLRenderer.cell(result, context: context) }
+                let rendered = RenderedCell(result, context: context)
+                if formats.contains(.html) { htmlReplacements[index] = HTMLRenderer.cell(rendered) }
                 if formats.contains(.markdown) {
-                    let (markdown, cellAssets) = GFMRenderer.cell(result, context: context, assetFolder: assetFolder)
+                    let (markdown, cellAssets) = GFMRenderer.cell(rendered, assetFolder: assetFolder)
                     gfmBlocks.append((lines, markdown))
                     assets += cellAssets
                 }

@@ -35,11 +35,18 @@ public struct ThemeError: Error, CustomStringConvertible {
 }
 
 enum Hashing {
-    static func fnv1a(_ text: String) -> UInt64 { fnv1a(Data(text.utf8)) }
+    static func fnv1a(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { fnv1a(bytes: UnsafeRawBufferPointer($0)) }
+    }
 
     static func fnv1a(_ data: Data) -> UInt64 {
+        data.withUnsafeBytes { fnv1a(bytes: $0) }
+    }
+
+    static func fnv1a(bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in data {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }

@@ -10,7 +10,8 @@ public struct Asset: Equatable, Sendable {
 /// GitHub-flavoured Markdown for cells and outputs: GFM tables, `$$` math, heatmaps as SVG images.
 public enum GFMRenderer {
     /// Markdown for one cell, plus the SVG files it links to (under `assetFolder/`).
-    public static func cell(_ result: CellResult, context: FigureContext, assetFolder: String) -> (String, [Asset]) {
+    public static func cell(_ rendered: RenderedCell, assetFolder: String) -> (String, [Asset]) {
+        let result = rendered.result, context = rendered.context
         var parts: [String] = []
         var assets: [Asset] = []
         if result.cell.options.echo {
@@ -22,7 +23,8 @@ public enum GFMRenderer {
         }
         if result.cell.options.output {
             for (index, output) in result.outputs.enumerated() {
-                let (text, figureAssets) = figure(output, context: context.forOutput(index), assetFolder: assetFolder)
+                let (text, figureAssets) = figure(output, context: context.forOutput(index), heatmaps: rendered.heatmaps[index],
+                                                  assetFolder: assetFolder)
                 parts.append(text)
                 assets += figureAssets
             }
@@ -30,7 +32,8 @@ public enum GFMRenderer {
         return (parts.joined(separator: "\n\n"), assets)
     }
 
-    public static func figure(_ output: Output, context: FigureContext, assetFolder: String) -> (String, [Asset]) {
+    public static func figure(_ output: Output, context: FigureContext, heatmaps: [HeatmapPanel],
+                              assetFolder: String) -> (String, [Asset]) {
         var parts: [String] = []
         var assets: [Asset] = []
         let (name, formula) = HTMLRenderer.formulaParts(output)
@@ -43,26 +46,20 @@ public enum GFMRenderer {
         case let .matrix(m):
             switch output.view {
             case .heatmap:
-                let svg = HTMLRenderer.heatmap(m, output: output, context: context, scale: .choose(for: [m], isWeights: output.isWeights))
-                let file = "\(context.idPrefix).svg"
-                assets.append(Asset(name: file, contents: svg + "\n"))
-                parts.append("![\(inline(caption))](\(assetFolder)/\(file))")
+                for panel in heatmaps {
+                    assets.append(Asset(name: "\(panel.id).svg", contents: panel.svg + "\n"))
+                    parts.append("![\(inline(caption))](\(assetFolder)/\(panel.id).svg)")
+                }
             case .table:
                 parts.append(table(Tables.matrix(m, markRowMaximum: true, rowSums: true), precision: p))
             default:
                 parts.append(table(Tables.matrix(m), precision: p))
             }
-        case let .panels(panels):
-            let scale = Heatmap.Scale.choose(for: panels.map(\.matrix), isWeights: output.isWeights)
+        case .panels:
             var images: [String] = []
-            for (k, panel) in panels.enumerated() {
-                var panelContext = context
-                panelContext.idPrefix = "\(context.idPrefix)-p\(k + 1)"
-                let svg = HTMLRenderer.heatmap(panel.matrix, output: output, context: panelContext, scale: scale, title: panel.title,
-                                               legend: k == panels.count - 1)
-                let file = "\(panelContext.idPrefix).svg"
-                assets.append(Asset(name: file, contents: svg + "\n"))
-                images.append("![\(inline(caption)), \(inline(panel.title))](\(assetFolder)/\(file))")
+            for panel in heatmaps {
+                assets.append(Asset(name: "\(panel.id).svg", contents: panel.svg + "\n"))
+                images.append("![\(inline(caption)), \(inline(panel.title ?? ""))](\(assetFolder)/\(panel.id).svg)")
             }
             parts.append(images.joined(separator: " "))
         case let .number(x):

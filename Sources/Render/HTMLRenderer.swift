@@ -33,7 +33,8 @@ public struct FigureContext: Sendable {
 /// HTML for cells and their outputs. Pure: values in, markup out.
 public enum HTMLRenderer {
     /// One cell: its highlighted source (when echoed), then each output as a figure.
-    public static func cell(_ result: CellResult, context: FigureContext) -> String {
+    public static func cell(_ rendered: RenderedCell) -> String {
+        let result = rendered.result, context = rendered.context
         var s = Markup()
         s.open("section", [("class", "cell"), ("id", context.idPrefix)])
         if result.cell.options.echo {
@@ -52,7 +53,7 @@ public enum HTMLRenderer {
         }
         if result.cell.options.output {
             for (index, output) in result.outputs.enumerated() {
-                s.raw(figure(output, context: context.forOutput(index)))
+                s.raw(figure(output, context: context.forOutput(index), heatmaps: rendered.heatmaps[index]))
             }
         }
         s.close("section")
@@ -60,7 +61,7 @@ public enum HTMLRenderer {
     }
 
     /// One output as a `<figure>` with its formula, its view and its caption.
-    public static func figure(_ output: Output, context: FigureContext) -> String {
+    public static func figure(_ output: Output, context: FigureContext, heatmaps: [HeatmapPanel]) -> String {
         var s = Markup()
         s.open("figure", [("class", "output output-\(output.view.rawValue)"), ("id", context.idPrefix)])
         let (name, formula) = formulaParts(output)
@@ -74,22 +75,18 @@ public enum HTMLRenderer {
         case let .matrix(m):
             switch output.view {
             case .heatmap:
-                s.raw(heatmap(m, output: output, context: context, scale: .choose(for: [m], isWeights: output.isWeights)))
+                s.raw(heatmaps.first?.svg ?? "")
             case .table:
                 s.raw(table(Tables.matrix(m, markRowMaximum: true, rowSums: true), precision: p))
             default:
                 s.raw(table(Tables.matrix(m), precision: p))
             }
-        case let .panels(panels):
-            let scale = Heatmap.Scale.choose(for: panels.map(\.matrix), isWeights: output.isWeights)
+        case .panels:
             s.open("div", [("class", "panels")])
-            for (k, panel) in panels.enumerated() {
+            for panel in heatmaps {
                 s.open("figure", [("class", "panel")])
-                var panelContext = context
-                panelContext.idPrefix = "\(context.idPrefix)-p\(k + 1)"
-                s.raw(heatmap(panel.matrix, output: output, context: panelContext, scale: scale, title: panel.title,
-                              legend: k == panels.count - 1))
-                s.element("figcaption", [], panel.title)
+                s.raw(panel.svg)
+                s.element("figcaption", [], panel.title ?? "")
                 s.close("figure")
             }
             s.close("div")
@@ -152,16 +149,6 @@ public enum HTMLRenderer {
         return s.text
     }
 
-    static func heatmap(_ m: Matrix, output: Output, context: FigureContext, scale: Heatmap.Scale,
-                        title: String? = nil, legend: Bool = true) -> String {
-        let formula = figureTitle(output)
-        var map = Heatmap(matrix: m, scale: scale, colormap: Colormap.named(context.colormap), precision: context.precision,
-                          id: context.idPrefix + "-map", title: title.map { "\(formula), \($0)" } ?? context.caption ?? formula,
-                          isAttention: output.isQueryByKey)
-        map.showLegend = legend
-        return map.svg()
-    }
-
     /// A table model as an HTML table; numbers typographic, marks as `<strong>` with a screen-reader word.
     public static func table(_ model: TableModel, precision: Int) -> String {
         var s = Markup()
@@ -217,6 +204,56 @@ public enum HTMLRenderer {
         case .empty: break
         }
         s.close(tag)
+    }
+}
+
+/// A heatmap drawn for one output (or one panel of a multi-head output).
+public struct HeatmapPanel: Equatable, Sendable {
+    public var id: String
+    public var title: String?
+    public var svg: String
+}
+
+/// A cell's result with its heatmaps drawn once, shared by the HTML page and the GFM page.
+public struct RenderedCell: Sendable {
+    public var result: CellResult
+    public var context: FigureContext
+    /// For each output, its heatmap panels (none for views other than heatmaps).
+    public var heatmaps: [[HeatmapPanel]]
+
+    public init(_ result: CellResult, context: FigureContext) {
+        self.result = result
+        self.context = context
+        heatmaps = result.outputs.enumerated().map { index, output in
+            RenderedCell.heatmaps(for: output, context: context.forOutput(index))
+        }
+    }
+
+    static func heatmaps(for output: Output, context: FigureContext) -> [HeatmapPanel] {
+        switch output.content {
+        case let .matrix(m) where output.view == .heatmap:
+            return [panel(m, output: output, context: context, scale: .choose(for: [m], isWeights: output.isWeights), title: nil, legend: true)]
+        case let .panels(panels):
+            let scale = Heatmap.Scale.choose(for: panels.map(\.matrix), isWeights: output.isWeights)
+            return panels.enumerated().map { k, item in
+                var panelContext = context
+                panelContext.idPrefix = "\(context.idPrefix)-p\(k + 1)"
+                return panel(item.matrix, output: output, context: panelContext, scale: scale, title: item.title,
+                             legend: k == panels.count - 1)
+            }
+        default:
+            return []
+        }
+    }
+
+    private static func panel(_ m: Matrix, output: Output, context: FigureContext, scale: Heatmap.Scale,
+                              title: String?, legend: Bool) -> HeatmapPanel {
+        let formula = HTMLRenderer.figureTitle(output)
+        var map = Heatmap(matrix: m, scale: scale, colormap: Colormap.named(context.colormap), precision: context.precision,
+                          id: context.idPrefix + "-map", title: title.map { "\(formula), \($0)" } ?? context.caption ?? formula,
+                          isAttention: output.isQueryByKey)
+        map.showLegend = legend
+        return HeatmapPanel(id: context.idPrefix, title: title, svg: map.svg())
     }
 }
 

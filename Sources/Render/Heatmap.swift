@@ -97,7 +97,9 @@ public struct Heatmap {
         var notes: [String] = []
         if rowStep > 1 { notes.append("every \(rowStep)th of \(n) row labels shown") }
         if colStep > 1 { notes.append("every \(colStep)th of \(m) column labels shown") }
-        let widestValue = matrix.storage.lazy.map { NumberFormat.typographic($0, precision: self.precision).count }.max() ?? 0
+        // Each value is formatted once, for its cell title and its label.
+        let texts = matrix.storage.map { $0 == -.infinity ? "−∞" : NumberFormat.typographic($0, precision: precision) }
+        let widestValue = texts.lazy.map(\.count).max() ?? 0
         let fitsValues = n * m <= Heatmap.maxCellTitles && widestValue * 7 + 6 <= cell
         let hasTitles = n * m <= Heatmap.maxCellTitles
         if !hasTitles { notes.append("per-cell values omitted at this size") }
@@ -155,7 +157,7 @@ public struct Heatmap {
                                   ("fill", fill)]
                 if hasTitles {
                     s.open("rect", attributes)
-                    let value = masked ? "masked (−∞)" : NumberFormat.typographic(x, precision: precision)
+                    let value = masked ? "masked (−∞)" : texts[i * m + j]
                     s.element("title", [], "\(matrix.rowName(i)) → \(matrix.colName(j)): \(value)")
                     s.close("rect")
                 } else {
@@ -170,7 +172,7 @@ public struct Heatmap {
             for i in 0..<n {
                 for j in 0..<m {
                     let x = matrix[i, j]
-                    let text = x == -.infinity ? "−∞" : NumberFormat.typographic(x, precision: precision)
+                    let text = texts[i * m + j]
                     let colour = x == -.infinity ? "#000000" : Colormap.textColour(on: colormap.rgb(scale.position(x)))
                     s.element("text", [("x", "\(left + j * cell + cell / 2)"), ("y", "\(top + i * cell + cell / 2 + 4)"),
                                        ("fill", colour)], text)

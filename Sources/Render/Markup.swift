@@ -8,6 +8,11 @@ public struct Markup {
 
     /// Escapes `& < > " '` for use in element content and in quoted attribute values.
     public static func escape(_ s: String) -> String {
+        // Most text (numbers, labels) needs nothing: return it as it is.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == 0xEF }) {
+            return s
+        }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {

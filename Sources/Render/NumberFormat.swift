@@ -11,7 +11,7 @@ public enum NumberFormat {
         if x.magnitude >= 1e15 { return scientific(x, precision: precision) }
         let (digits, pointPosition) = decimalDigits(x.magnitude)
         var rounded = round(digits: digits, pointPosition: pointPosition, places: precision)
-        let isZero = rounded.allSatisfy { $0 == "0" || $0 == "." }
+        let isZero = rounded.utf8.allSatisfy { $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }
         if x < 0 && !isZero { rounded = "-" + rounded }
         return rounded
     }
@@ -32,26 +32,35 @@ public enum NumberFormat {
     }
 
     /// Significant digits (no leading zeros) and where the decimal point falls: 0.0412 → ("412", -1).
+    /// Reads the UTF-8 bytes of `description` (ASCII digits, '.', 'e', sign): no Unicode lookups.
     static func decimalDigits(_ magnitude: Double) -> (digits: [UInt8], pointPosition: Int) {
         if magnitude == 0 { return ([0], 1) }
-        let text = magnitude.description
-        var mantissa = Substring(text)
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = text[..<e]
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-        }
         var digits: [UInt8] = []
+        digits.reserveCapacity(20)
         var pointPosition = 0
         var seenPoint = false
-        for c in mantissa {
-            if c == "." { seenPoint = true; continue }
-            guard let d = c.wholeNumberValue else { continue }
-            digits.append(UInt8(d))
-            if !seenPoint { pointPosition += 1 }
+        var exponent = 0
+        var exponentSign = 1
+        var inExponent = false
+        for byte in magnitude.description.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if inExponent {
+                    exponent = exponent * 10 + Int(byte - UInt8(ascii: "0"))
+                } else {
+                    digits.append(byte - UInt8(ascii: "0"))
+                    if !seenPoint { pointPosition += 1 }
+                }
+            case UInt8(ascii: "."): seenPoint = true
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): inExponent = true
+            case UInt8(ascii: "-"): if inExponent { exponentSign = -1 }
+            default: break
+            }
         }
-        while digits.first == 0, digits.count > 1 { digits.removeFirst(); pointPosition -= 1 }
-        return (digits, pointPosition + exponent)
+        var leading = 0
+        while leading < digits.count - 1, digits[leading] == 0 { leading += 1 }
+        if leading > 0 { digits.removeFirst(leading) }
+        return (digits, pointPosition - leading + exponentSign * exponent)
     }
 
     /// Rounds the decimal `0.d1d2d3… × 10^pointPosition` to `places` decimals, half away from zero.
@@ -76,10 +85,12 @@ public enum NumberFormat {
             if carry { kept.insert(1, at: 0) }
         }
         let integerDigits = kept.count - places
-        var text = String(kept[0..<integerDigits].map { Character(String($0)) })
-        if places > 0 {
-            text += "." + String(kept[integerDigits...].map { Character(String($0)) })
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(kept.count + 1)
+        for (index, digit) in kept.enumerated() {
+            if index == integerDigits { bytes.append(UInt8(ascii: ".")) }
+            bytes.append(UInt8(ascii: "0") + digit)
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -16,8 +16,9 @@ struct ViewSnapshotTests {
         #expect(errors.isEmpty)
         let result = try Interpreter().run(cell)
         let context = FigureContext(precision: cell.options.precision, colormap: cell.options.colormap, caption: cell.options.caption, idPrefix: id)
-        let (gfm, assets) = GFMRenderer.cell(result, context: context, assetFolder: id)
-        return (HTMLRenderer.cell(result, context: context), gfm, assets)
+        let rendered = RenderedCell(result, context: context)
+        let (gfm, assets) = GFMRenderer.cell(rendered, assetFolder: id)
+        return (HTMLRenderer.cell(rendered), gfm, assets)
     }
 
     static let cases: [(String, String)] = [
