@@ -125,6 +125,17 @@ public struct PageSnapshot: Equatable, Sendable {
         self.cells = cells
     }
 
+    /// Only the inputs and the file list, read from the head of the JSON without parsing the cell
+    /// values (the first lines of `json`, by construction), for deciding whether a page can be reused.
+    static func header(data: Data) -> (inputs: [String: String], files: [String])? {
+        guard let cells = data.range(of: Data(",\n  \"cells\"".utf8)) else { return nil }
+        var head = data[data.startIndex..<cells.lowerBound]
+        head.append(contentsOf: Array("}".utf8))
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(head))) as? [String: Any],
+              let inputs = object["inputs"] as? [String: String], let files = object["files"] as? [String] else { return nil }
+        return (inputs, files)
+    }
+
     /// Reads a snapshot written by `json`; nil when the file is missing or not one.
     init?(data: Data) {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],

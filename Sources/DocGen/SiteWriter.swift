@@ -15,7 +15,9 @@ public struct Manifest: Equatable, Sendable {
 
     /// The running executable's fingerprint.
     public static var currentBuilder: String {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: "/proc/self/exe")
+        // /proc/self/exe is a link whose own times change with every process: read its target.
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         let size = attributes?[.size] as? Int ?? 0
         let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         return "\(DocGenVersion.current)-\(size)-\(Int(modified))"
@@ -48,6 +50,13 @@ public struct OutputFolderError: Error, CustomStringConvertible {
     public var description: String
 }
 
+/// What writing one file did.
+struct WriteOutcome: Sendable {
+    var hash: String
+    var wrote: Bool
+    var error: String?
+}
+
 /// Writes a built site into the output folder.
 public enum SiteWriter {
     public struct Summary: Equatable, Sendable {
@@ -71,16 +80,29 @@ public enum SiteWriter {
         let old = Manifest.read(from: out)
         var manifest = Manifest()
         var written = 0, unchanged = 0
-        for file in build.files {
+        // Files are independent: hash, compare and write them on all cores.
+        let files = build.files
+        let outcomes = ResultSlots<WriteOutcome>(count: files.count)
+        Parallel.forEach(files.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { i in
+            let file = files[i]
             let hash = Hashing.hex(Hashing.fnv1a(file.contents))
-            manifest.entries[file.path] = hash
             let url = out.appendingPathComponent(file.path)
             if old.entries[file.path] == hash, FileManager.default.contents(atPath: url.path) == file.contents {
-                unchanged += 1
-                continue
+                outcomes.set(i, WriteOutcome(hash: hash, wrote: false, error: nil))
+                return
             }
-            try AtomicWriter.write(file.contents, to: url)
-            written += 1
+            do {
+                try AtomicWriter.write(file.contents, to: url)
+                outcomes.set(i, WriteOutcome(hash: hash, wrote: true, error: nil))
+            } catch {
+                outcomes.set(i, WriteOutcome(hash: hash, wrote: false, error: "\(file.path): \(error)"))
+            }
+        }
+        for (file, outcome) in zip(files, outcomes.values) {
+            guard let outcome else { continue }
+            if let error = outcome.error { throw OutputFolderError(description: "cannot write \(error)") }
+            manifest.entries[file.path] = outcome.hash
+            if outcome.wrote { written += 1 } else { unchanged += 1 }
         }
         for path in build.reusedFiles {
             manifest.entries[path] = old.entries[path]
