@@ -95,8 +95,8 @@ public struct Heatmap {
         let tickLabels = scale.ticks.map { NumberFormat.typographic($0, precision: 2) }
         let width = legendX + (showLegend ? 14 + 8 + (tickLabels.map(\.count).max() ?? 4) * charWidth + 4 : 0)
         var notes: [String] = []
-        if rowStep > 1 { notes.append("every \(rowStep)th of \(n) row labels shown") }
-        if colStep > 1 { notes.append("every \(colStep)th of \(m) column labels shown") }
+        if rowStep > 1 { notes.append("every \(Heatmap.ordinal(rowStep)) of \(n) row labels shown") }
+        if colStep > 1 { notes.append("every \(Heatmap.ordinal(colStep)) of \(m) column labels shown") }
         // Each value is formatted once, for its cell title and its label.
         let texts = matrix.storage.map { $0 == -.infinity ? "−∞" : NumberFormat.typographic($0, precision: precision) }
         let widestValue = texts.lazy.map(\.count).max() ?? 0
@@ -210,6 +210,19 @@ public struct Heatmap {
             parts.append("largest: \(matrix.rowName(i)) → \(matrix.colName(j)) \(NumberFormat.typographic(matrix[i, j], precision: precision))")
         }
         return parts.joined(separator: "; ") + (notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")) + "."
+    }
+
+    /// 2nd, 3rd, 4th, 11th, 21st …
+    static func ordinal(_ n: Int) -> String {
+        let suffix: String
+        switch (n % 10, n % 100) {
+        case (_, 11...13): suffix = "th"
+        case (1, _): suffix = "st"
+        case (2, _): suffix = "nd"
+        case (3, _): suffix = "rd"
+        default: suffix = "th"
+        }
+        return "\(n)\(suffix)"
     }
 
     private func labelStep(count: Int, cell: Int) -> Int {

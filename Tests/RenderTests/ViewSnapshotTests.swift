@@ -55,6 +55,7 @@ struct ViewSnapshotTests {
         let (html, _, svgs) = try Self.render("X = embed([\(tokens)], dim: 4, seed: 1)\nshow softmax(X · X^T) as heatmap", id: "big")
         let svg = try #require(svgs.first).contents
         #expect(svg.contains("every 13th of 512 row labels shown"))
+        #expect(svg.contains("every 13th of 512 column labels shown"))
         #expect(svg.contains("per-cell values omitted at this size"))
         #expect(!svg.contains("<title>w0 → w1"))
         #expect(html.contains("role=\"img\""))
