@@ -105,9 +105,16 @@ public struct Parser {
         return try additive()
     }
 
+    /// Most operands one chain of `+ -` or `· * /` may have: a chain is a left-leaning tree as deep
+    /// as it is long, and evaluating or typesetting it recurses that deep.
+    public static let maxChain = 256
+
     mutating func additive() throws(Diagnostic) -> Expression {
         var left = try multiplicative()
+        var operands = 1
         while case let .symbol(s) = current.kind, s == "+" || s == "-" {
+            operands += 1
+            try checkChain(operands)
             advance()
             let right = try multiplicative()
             left = binary(s == "+" ? .add : .subtract, left, right)
@@ -117,12 +124,22 @@ public struct Parser {
 
     mutating func multiplicative() throws(Diagnostic) -> Expression {
         var left = try unary()
+        var operands = 1
         while case let .symbol(s) = current.kind, s == "·" || s == "*" || s == "/" {
+            operands += 1
+            try checkChain(operands)
             advance()
             let right = try unary()
             left = binary(s == "·" ? .product : (s == "*" ? .multiply : .divide), left, right)
         }
         return left
+    }
+
+    func checkChain(_ operands: Int) throws(Diagnostic) {
+        guard operands <= Parser.maxChain else {
+            throw Diagnostic("this expression chains more than \(Parser.maxChain) operands; split it over several lines",
+                             at: current.range)
+        }
     }
 
     mutating func unary() throws(Diagnostic) -> Expression {

@@ -27,4 +27,17 @@ struct EndToEndTests {
         let failures = Snapshot.verifyTree(out, against: Self.fixtures.appendingPathComponent("expected"))
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
+
+    @Test func outputIsTheSameWhateverTheParallelism() throws {
+        let root = Snapshot.repositoryRoot()
+        var one = BuildOptions(content: root.appendingPathComponent("content"), contentDisplay: "content",
+                               templates: root.appendingPathComponent("templates"))
+        one.jobs = 1
+        var eight = one
+        eight.jobs = 8
+        let a = try SiteBuilder.build(one), b = try SiteBuilder.build(eight), c = try SiteBuilder.build(eight)
+        #expect(a.files.count > 20)
+        #expect(a.files == b.files)
+        #expect(b.files == c.files)
+    }
 }
