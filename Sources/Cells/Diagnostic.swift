@@ -1,4 +1,5 @@
-/// A position in a lesson file: 1-based line and column (columns count characters, as editors show them).
+/// A position in a lesson file: 1-based line and column. Columns count Unicode scalars, which is what
+/// editors show as characters except inside combining sequences.
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var file: String
     public var line: Int

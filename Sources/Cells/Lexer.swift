@@ -47,19 +47,40 @@ public struct Lexer {
 
     public init(origin: CellOrigin) { self.origin = origin }
 
+    // The lexer reads Unicode scalars, not grapheme clusters (which need a lookup per step); columns
+    // therefore count scalars, which equals characters except inside combining sequences.
+
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
+
+    static func startsName(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122) || c == "_" }
+        return c != "ᵀ" && c.properties.isAlphabetic
+    }
+
+    static func continuesName(_ c: Unicode.Scalar) -> Bool {
+        startsName(c) || isDigit(c) || (!c.isASCII && c != "ᵀ" && c.properties.numericType != nil)
+    }
+
+    public static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars)
+        return String(s)
+    }
+
     /// Tokens of the whole source, comments included (the parser skips them). Newlines inside
     /// brackets or parentheses are dropped so literals may span lines.
     public func tokens(_ source: String) throws(Diagnostic) -> [Token] {
         var result: [Token] = []
         var depth = 0
         for (lineIndex, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let chars = Array(line.hasSuffix("\r") ? line.dropLast() : line)
+            var chars = Array(line.unicodeScalars)
+            if chars.last == "\r" { chars.removeLast() }
             var i = 0
             func range(_ start: Int, _ length: Int) -> SourceRange {
                 SourceRange(start: origin.location(line: lineIndex, column: start + 1), length: length)
             }
             func add(_ kind: Token.Kind, _ start: Int, _ end: Int) {
-                result.append(Token(kind: kind, text: String(chars[start..<end]), range: range(start, end - start)))
+                result.append(Token(kind: kind, text: Lexer.string(chars[start..<end]), range: range(start, end - start)))
             }
             while i < chars.count {
                 let c = chars[i]
@@ -69,17 +90,17 @@ public struct Lexer {
                 } else if c == "#" {
                     add(.comment, start, chars.count)
                     i = chars.count
-                } else if c.isASCII && c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isNumber) {
-                    while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "." { i += 1 }
+                } else if Lexer.isDigit(c) || (c == "." && i + 1 < chars.count && Lexer.isDigit(chars[i + 1])) {
+                    while i < chars.count, Lexer.isDigit(chars[i]) || chars[i] == "." { i += 1 }
                     if i < chars.count, chars[i] == "e" || chars[i] == "E" {
                         var j = i + 1
                         if j < chars.count, chars[j] == "+" || chars[j] == "-" { j += 1 }
-                        if j < chars.count, chars[j].isASCII, chars[j].isNumber {
+                        if j < chars.count, Lexer.isDigit(chars[j]) {
                             i = j
-                            while i < chars.count, chars[i].isASCII, chars[i].isNumber { i += 1 }
+                            while i < chars.count, Lexer.isDigit(chars[i]) { i += 1 }
                         }
                     }
-                    let text = String(chars[start..<i])
+                    let text = Lexer.string(chars[start..<i])
                     guard let value = Double(text), value.isFinite else {
                         throw Diagnostic("'\(text)' is not a number", at: range(start, i - start))
                     }
@@ -90,14 +111,14 @@ public struct Lexer {
                     var closed = false
                     while i < chars.count {
                         if chars[i] == "\\", i + 1 < chars.count {
-                            text.append(chars[i + 1])
+                            text.unicodeScalars.append(chars[i + 1])
                             i += 2
                         } else if chars[i] == "\"" {
                             closed = true
                             i += 1
                             break
                         } else {
-                            text.append(chars[i])
+                            text.unicodeScalars.append(chars[i])
                             i += 1
                         }
                     }
@@ -105,9 +126,9 @@ public struct Lexer {
                         throw Diagnostic("this string is never closed: add a \" before the end of the line", at: range(start, 1))
                     }
                     add(.string(text), start, i)
-                } else if c != "ᵀ" && (c.isLetter || c == "_") {
-                    while i < chars.count, chars[i] != "ᵀ", chars[i].isLetter || chars[i].isNumber || chars[i] == "_" { i += 1 }
-                    let word = String(chars[start..<i])
+                } else if Lexer.startsName(c) {
+                    while i < chars.count, Lexer.continuesName(chars[i]) { i += 1 }
+                    let word = Lexer.string(chars[start..<i])
                     add(Lexer.keywords.contains(word) ? .keyword(word) : .identifier(word), start, i)
                 } else if c == "^" {
                     guard i + 1 < chars.count, chars[i + 1] == "T" else {
@@ -118,19 +139,19 @@ public struct Lexer {
                 } else if c == "ᵀ" {
                     i += 1
                     add(.transpose, start, i)
-                } else if "()[]".contains(c) {
+                } else if "()[]".unicodeScalars.contains(c) {
                     depth += (c == "(" || c == "[") ? 1 : -1
                     depth = max(depth, 0)
                     i += 1
                     add(.symbol(String(c)), start, i)
-                } else if "=,:+-*/@·.⋅".contains(c) {
+                } else if "=,:+-*/@·.⋅".unicodeScalars.contains(c) {
                     i += 1
                     let symbol: String
                     switch c {
                     case "@", "⋅": symbol = "·"
-                    default: symbol = String(c)
+                    default: symbol = String(Character(c))
                     }
-                    result.append(Token(kind: .symbol(symbol), text: String(c), range: range(start, 1)))
+                    result.append(Token(kind: .symbol(symbol), text: String(Character(c)), range: range(start, 1)))
                 } else {
                     throw Diagnostic("unexpected character '\(c)'", at: range(start, 1),
                                      notes: c == "×" ? ["write · or @ for a matrix product, * for element-wise"] : ["operators are · or @ (product), + - * /, ^T or ᵀ (transpose)"])

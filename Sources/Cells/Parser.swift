@@ -291,10 +291,10 @@ public struct Parser {
     func text(_ range: SourceRange) -> String {
         let lineIndex = range.start.line - origin.firstLine
         guard lineIndex >= 0, lineIndex < lines.count else { return "" }
-        let chars = Array(lines[lineIndex])
+        let chars = Array(lines[lineIndex].unicodeScalars)
         let from = max(0, range.start.column - 1 - origin.indentation)
         let to = min(chars.count, from + range.length)
-        return from < to ? String(chars[from..<to]) : ""
+        return from < to ? Lexer.string(chars[from..<to]) : ""
     }
 }
 

@@ -12,7 +12,7 @@ public enum Highlighter {
     }
 
     private static func highlight(line: String) -> String {
-        let chars = Array(line)
+        let chars = Array(line.unicodeScalars)
         guard let tokens = try? Lexer(origin: CellOrigin(file: "", firstLine: 0)).tokens(line) else {
             return Markup.escape(line)
         }
@@ -22,12 +22,12 @@ public enum Highlighter {
             guard let kind = cssClass(token) else { continue }
             let start = token.range.start.column - 1
             guard start >= column, start + token.range.length <= chars.count else { continue }
-            s.escaped(String(chars[column..<start]))
-            let text = String(chars[start..<(start + token.range.length)])
+            s.escaped(Lexer.string(chars[column..<start]))
+            let text = Lexer.string(chars[start..<(start + token.range.length)])
             if kind.isEmpty { s.escaped(text) } else { s.element("span", [("class", kind)], text) }
             column = start + token.range.length
         }
-        if column < chars.count { s.escaped(String(chars[column...])) }
+        if column < chars.count { s.escaped(Lexer.string(chars[column...])) }
         return s.text
     }
 
