@@ -11,7 +11,10 @@ struct Navigation {
     }
     var previous: Link?
     var next: Link?
-    var all: [Link]
+    /// The site's lesson list, drawn once per folder depth for the whole build.
+    var menu: NavigationMenu
+    /// This page's position in the list.
+    var index: Int
 }
 
 /// What building one page gave: its files, or the diagnostics that stopped it.
@@ -23,6 +26,8 @@ public struct PageResult: Sendable {
     public var cells: [CellResult]
     /// Files kept from the previous build because none of the page's inputs changed.
     public var reused: [String] = []
+    /// The page's inputs and cell values, also written as `.docgen/<lesson>.json`.
+    public var snapshot: PageSnapshot?
     public var failed: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
@@ -197,7 +202,7 @@ struct PageBuilder {
         for (path, hash) in page.loads { inputs["load:" + path] = hash }
         let snapshot = PageSnapshot(lesson: lesson.relativePath, inputs: inputs, files: files.map(\.path), cells: cellValues)
         files.append(OutputFile(path: PageSnapshot.path(forStem: lesson.stem), text: snapshot.json))
-        return PageResult(lesson: lesson.relativePath, files: files, diagnostics: page.diagnostics, cells: cells)
+        return PageResult(lesson: lesson.relativePath, files: files, diagnostics: page.diagnostics, cells: cells, snapshot: snapshot)
     }
 
     // MARK: - HTML page
@@ -246,9 +251,7 @@ struct PageBuilder {
             "root": .string(root),
             "previous": link(navigation.previous),
             "next": link(navigation.next),
-            "lessons": .list(navigation.all.map { l in
-                .object(["title": .string(l.title), "href": .string(root + l.stem + ".html"), "current": .bool(l.stem == lesson.stem)])
-            }),
+            "navigation": .string(navigation.menu.html(depth: depth, current: navigation.index)),
             "generator": .string("docgen \(DocGenVersion.current)"),
         ])
         return (try? theme.page.render(context)) ?? content

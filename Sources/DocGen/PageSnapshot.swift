@@ -91,10 +91,12 @@ public struct PageSnapshot: Equatable, Sendable {
         return out + "]\n}\n"
     }
 
+    /// Numbers are written as strings of their shortest round-trip decimal: JSON readers may parse
+    /// numbers through a decimal type and lose the last bit, `Double(String)` does not.
     static func number(_ x: Double) -> String {
         if x.isNaN { return "\"NaN\"" }
         if x.isInfinite { return x < 0 ? "\"-inf\"" : "\"inf\"" }
-        return x == 0 ? "0" : "\(x)"
+        return x == 0 ? "\"0\"" : "\"\(x)\""
     }
 
     static func string(_ s: String) -> String {
@@ -147,10 +149,12 @@ public struct PageSnapshot: Equatable, Sendable {
             let values = (cell["values"] as? [[Any]] ?? []).compactMap { pair -> Value? in
                 guard pair.count >= 2, let key = pair[0] as? String else { return nil }
                 if pair.count == 3 { return Value(key: key, text: pair[1] as? String) }
-                if let s = pair[1] as? String {
-                    return Value(key: key, number: s == "-inf" ? -.infinity : (s == "inf" ? .infinity : .nan))
+                guard let s = pair[1] as? String else { return nil }
+                switch s {
+                case "-inf": return Value(key: key, number: -.infinity)
+                case "inf": return Value(key: key, number: .infinity)
+                default: return Value(key: key, number: Double(s) ?? .nan)
                 }
-                return Value(key: key, number: (pair[1] as? NSNumber)?.doubleValue)
             }
             return CellValues(name: cell["name"] as? String ?? "?", line: cell["line"] as? Int ?? 0, values: values)
         }

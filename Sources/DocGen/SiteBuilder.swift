@@ -64,13 +64,15 @@ public enum SiteBuilder {
             "raw-html": options.allowRawHTML ? "allowed" : "dropped",
         ]
 
+        let menu = NavigationMenu(links: links.map { ($0.title, $0.stem) })
         let results = ResultSlots<PageResult>(count: lessons.count)
         let work: @Sendable (Int) -> Void = { [lessons] i in
             if let out = options.reuseFrom, let reused = reusable(lessons[i], siteInputs: siteInputs, out: out, content: options.content) {
                 results.set(i, PageResult(lesson: lessons[i].relativePath, files: [], diagnostics: [], cells: [], reused: reused))
                 return
             }
-            let navigation = Navigation(previous: i > 0 ? links[i - 1] : nil, next: i + 1 < links.count ? links[i + 1] : nil, all: links)
+            let navigation = Navigation(previous: i > 0 ? links[i - 1] : nil, next: i + 1 < links.count ? links[i + 1] : nil,
+                                        menu: menu, index: i)
             let result = PageBuilder(lesson: lessons[i], contentRoot: options.content, theme: theme, formats: options.formats,
                                      navigation: navigation, allowRawHTML: options.allowRawHTML, siteInputs: siteInputs).build()
             results.set(i, result)

@@ -38,7 +38,7 @@ public enum SnapshotCheck {
         for page in build.pages where !page.failed {
             let stem = String(page.lesson.dropLast(3))
             let snapshotPath = PageSnapshot.path(forStem: stem)
-            guard let newFile = byPath[snapshotPath], let new = PageSnapshot(data: newFile.contents) else { continue }
+            guard let new = page.snapshot else { continue }
             let paths = new.files + [snapshotPath]
             pageFiles.formUnion(paths)
             let differing = paths.filter { FileManager.default.contents(atPath: out.appendingPathComponent($0).path) != byPath[$0]?.contents }

@@ -143,10 +143,11 @@ struct CheckTests {
         func tamper(by delta: Double) throws {
             let url = project.out.appendingPathComponent(".docgen/01-weights.json")
             var text = try String(contentsOf: url, encoding: .utf8)
-            let pattern = try #require(text.range(of: #"\["A\[\\"bank\\",\\"bank\\"\]", ([0-9.e-]+)\]"#, options: .regularExpression))
+            let pattern = try #require(text.range(of: #"\["A\[\\"bank\\",\\"bank\\"\]", "([0-9.e-]+)"\]"#, options: .regularExpression))
             let entry = String(text[pattern])
-            let number = try #require(Double(entry.split(separator: ",").last!.dropLast().trimmingCharacters(in: .whitespaces)))
-            text.replaceSubrange(pattern, with: "[\"A[\\\"bank\\\",\\\"bank\\\"]\", \(number + delta)]")
+            let number = try #require(Double(entry.split(separator: ",").last!.dropLast().trimmingCharacters(in: .whitespaces)
+                .trimmingCharacters(in: CharacterSet(charactersIn: "\""))))
+            text.replaceSubrange(pattern, with: "[\"A[\\\"bank\\\",\\\"bank\\\"]\", \"\(number + delta)\"]")
             try Data(text.utf8).write(to: url)
         }
         try tamper(by: 1e-9)
