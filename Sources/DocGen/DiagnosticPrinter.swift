@@ -47,21 +47,7 @@ public enum DiagnosticPrinter {
     }
 
     static func json(_ diagnostics: [Diagnostic]) -> String {
-        func quote(_ s: String) -> String {
-            var out = "\""
-            for c in s.unicodeScalars {
-                switch c {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
-                }
-            }
-            return out + "\""
-        }
+        let quote = JSONText.string
         let items = diagnostics.map { d in
             "{\"severity\":\(quote(d.severity.rawValue)),\"file\":\(quote(d.location.file)),\"line\":\(d.location.line),"
                 + "\"column\":\(d.location.column),\"length\":\(d.range.length),\"message\":\(quote(d.message)),"

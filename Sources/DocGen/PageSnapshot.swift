@@ -99,26 +99,7 @@ public struct PageSnapshot: Equatable, Sendable {
         return x == 0 ? "\"0\"" : "\"\(x)\""
     }
 
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 {
-                    let hex = String(c.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ s: String) -> String { JSONText.string(s) }
 
     init(lesson: String, inputs: [String: String], files: [String], cells: [CellValues]) {
         self.lesson = lesson
@@ -158,5 +139,29 @@ public struct PageSnapshot: Equatable, Sendable {
             }
             return CellValues(name: cell["name"] as? String ?? "?", line: cell["line"] as? Int ?? 0, values: values)
         }
+    }
+}
+
+/// JSON string literals, written by hand so the output is canonical (fixed escapes, no locale).
+enum JSONText {
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if c.value < 0x20 {
+                    let hex = String(c.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out + "\""
     }
 }
