@@ -22,7 +22,7 @@ extension Matrix {
             packed.withUnsafeBufferPointer { b in
                 result.withUnsafeMutableBufferPointer { c in
                     guard let aBase = a.baseAddress, let bBase = b.baseAddress, let cBase = c.baseAddress else { return }
-                    let blockRows = 16
+                    let blockRows = 18
                     let blocks = (m + blockRows - 1) / blockRows
                     Kernels.forEach(blocks, parallel: m * k * n >= 1 << 20) { block in
                         let rows = (block * blockRows)..<Swift.min(m, (block + 1) * blockRows)
@@ -98,6 +98,31 @@ enum Kernels {
                          rowRange: Range<Int>, k: Int, n: Int) {
         let panels = (n + 7) / 8
         var i = rowRange.lowerBound
+        while i + 6 <= rowRange.upperBound {
+            let a0 = a + i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k, a4 = a3 + k, a5 = a4 + k
+            for q in 0..<panels {
+                let panel = b + q * k * 8
+                var s0 = SIMD8<Double>(), s1 = SIMD8<Double>(), s2 = SIMD8<Double>()
+                var s3 = SIMD8<Double>(), s4 = SIMD8<Double>(), s5 = SIMD8<Double>()
+                for p in 0..<k {
+                    let bv = load8(panel + p * 8)
+                    s0.addProduct(SIMD8(repeating: a0[p]), bv)
+                    s1.addProduct(SIMD8(repeating: a1[p]), bv)
+                    s2.addProduct(SIMD8(repeating: a2[p]), bv)
+                    s3.addProduct(SIMD8(repeating: a3[p]), bv)
+                    s4.addProduct(SIMD8(repeating: a4[p]), bv)
+                    s5.addProduct(SIMD8(repeating: a5[p]), bv)
+                }
+                let width = Swift.min(8, n - q * 8)
+                storePrefix(s0, c + i * n + q * 8, width)
+                storePrefix(s1, c + (i + 1) * n + q * 8, width)
+                storePrefix(s2, c + (i + 2) * n + q * 8, width)
+                storePrefix(s3, c + (i + 3) * n + q * 8, width)
+                storePrefix(s4, c + (i + 4) * n + q * 8, width)
+                storePrefix(s5, c + (i + 5) * n + q * 8, width)
+            }
+            i += 6
+        }
         while i + 4 <= rowRange.upperBound {
             let a0 = a + i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k
             for q in 0..<panels {

@@ -210,7 +210,7 @@ public enum Attention {
                                 guard let qBase = qb.baseAddress, let kBase = kb.baseAddress, let wBase = wb.baseAddress else { return }
                                 let maskBase = mask == nil ? nil : mb.baseAddress
                                 let vBase = vb.baseAddress, oBase = ob.baseAddress
-                                let blockRows = 16
+                                let blockRows = 18
                                 let blocks = (n + blockRows - 1) / blockRows
                                 Kernels.forEach(blocks, parallel: n * m * d >= 1 << 18) { block in
                                     let rows = (block * blockRows)..<Swift.min(n, (block + 1) * blockRows)
