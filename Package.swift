@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "DocGen", dependencies: ["CCmarkGFM", "AttentionCore", "Cells", "Render"]),
         .executableTarget(name: "docgen", dependencies: ["DocGen"]),
         .executableTarget(name: "docgen-bench", dependencies: ["AttentionCore"]),
+        .executableTarget(name: "docgen-fuzz", dependencies: ["Cells", "DocGen"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "AttentionCoreTests", dependencies: ["AttentionCore"], exclude: ["Fixtures"]),
         .testTarget(name: "CellsTests", dependencies: ["Cells", "TestSupport"]),
