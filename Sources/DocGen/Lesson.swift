@@ -13,6 +13,17 @@ public struct Lesson: Sendable {
 
     /// `basics/01-value`: the output name without extension.
     public var stem: String { String(relativePath.dropLast(3)) }
+    /// The stem as a relative URL path: each segment percent-encoded, so a lesson named
+    /// `what is #1?.md` still links correctly.
+    var href: String { Lesson.urlPath(stem) }
+
+    static func urlPath(_ stem: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/?#;")
+        return stem.split(separator: "/", omittingEmptySubsequences: false)
+            .map { String($0).addingPercentEncoding(withAllowedCharacters: allowed) ?? String($0) }
+            .joined(separator: "/")
+    }
     var order: Double { frontMatter.order ?? .infinity }
     var description: String? { frontMatter.description }
 }

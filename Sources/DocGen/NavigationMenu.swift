@@ -12,7 +12,7 @@ struct NavigationMenu: Sendable {
         for depth in depths {
             let root = String(repeating: "../", count: depth)
             items[depth] = links.map { link in
-                let href = root + link.stem + ".html"
+                let href = root + Lesson.urlPath(link.stem) + ".html"
                 var plain = Markup(), current = Markup()
                 plain.open("li")
                 plain.element("a", [("href", href)], link.title)

@@ -240,7 +240,7 @@ struct PageBuilder {
         let root = String(repeating: "../", count: depth)
         func link(_ l: Navigation.Link?) -> MustacheValue {
             guard let l else { return .bool(false) }
-            return .object(["title": .string(l.title), "href": .string(root + l.stem + ".html")])
+            return .object(["title": .string(l.title), "href": .string(root + Lesson.urlPath(l.stem) + ".html")])
         }
         let context: MustacheValue = .object([
             "title": .string(lesson.title),

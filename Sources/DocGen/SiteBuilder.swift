@@ -126,7 +126,7 @@ public enum SiteBuilder {
             "title": .string("Lessons"),
             "root": .string(""),
             "lessons": .list(lessons.map { l in
-                .object(["title": .string(l.title), "href": .string(l.stem + ".html"),
+                .object(["title": .string(l.title), "href": .string(l.href + ".html"),
                          "description": l.description.map(MustacheValue.string) ?? .bool(false)])
             }),
             "generator": .string("docgen \(DocGenVersion.current)"),
@@ -137,8 +137,7 @@ public enum SiteBuilder {
     static func indexMarkdown(lessons: [Lesson]) -> String {
         var lines = ["# Lessons", ""]
         for (n, l) in lessons.enumerated() {
-            let link = l.stem.split(separator: "/").map { String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0) }
-                .joined(separator: "/") + ".md"
+            let link = l.href + ".md"
             lines.append("\(n + 1). [\(GFMRenderer.inline(l.title))](\(link))" + (l.description.map { " — " + GFMRenderer.inline($0) } ?? ""))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -77,6 +77,7 @@ public enum SiteWriter {
     /// Writes every file whose contents changed (atomically), removes files docgen wrote before that
     /// the build no longer produces (except those of lessons that failed this time), and updates the manifest.
     public static func write(_ build: SiteBuild, to out: URL) throws -> Summary {
+        removeAbandonedTemporaryFiles(in: out)
         let old = Manifest.read(from: out)
         var manifest = Manifest()
         var written = 0, unchanged = 0
@@ -125,6 +126,18 @@ public enum SiteWriter {
         try AtomicWriter.write(Data(manifest.text.utf8), to: out.appendingPathComponent(Manifest.fileName))
         try AtomicWriter.write(Data(Manifest.currentBuilder.utf8), to: out.appendingPathComponent(Manifest.builderFile))
         return Summary(written: written, unchanged: unchanged, removed: removed)
+    }
+
+    /// A build killed mid-write leaves its temporary files (never a truncated page): remove those,
+    /// recognised by the name `AtomicWriter` gives them, and nothing else.
+    static func removeAbandonedTemporaryFiles(in out: URL) {
+        guard let enumerator = FileManager.default.enumerator(atPath: out.path) else { return }
+        while let path = enumerator.nextObject() as? String {
+            let name = (path as NSString).lastPathComponent
+            if name.hasPrefix("."), name.hasSuffix(".tmp"), name.contains(".docgen-") {
+                try? FileManager.default.removeItem(at: out.appendingPathComponent(path))
+            }
+        }
     }
 
     /// Whether `path` is one of the files a lesson with output stem `stem` produces.
