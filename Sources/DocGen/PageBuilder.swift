@@ -22,10 +22,10 @@ public struct PageResult: Sendable {
     public var lesson: String
     public var files: [OutputFile]
     public var diagnostics: [Diagnostic]
-    /// Per-cell outputs, for `docgen run`.
-    public var cells: [CellResult]
     /// Files kept from the previous build because none of the page's inputs changed.
     public var reused: [String] = []
+    /// Files already written to disk by a `SiteWriterSession` (their contents are no longer held).
+    public var writtenFiles: [String] = []
     /// The page's inputs and cell values, also written as `.docgen/<lesson>.json`.
     public var snapshot: PageSnapshot?
     public var failed: Bool { diagnostics.contains { $0.severity == .error } }
@@ -155,9 +155,8 @@ struct PageBuilder {
 
     func build() -> PageResult {
         let page = PageExecutor(lesson: lesson, contentRoot: contentRoot).execute()
-        let cells = page.cells
         guard !page.diagnostics.contains(where: { $0.severity == .error }) else {
-            return PageResult(lesson: lesson.relativePath, files: [], diagnostics: page.diagnostics, cells: cells)
+            return PageResult(lesson: lesson.relativePath, files: [], diagnostics: page.diagnostics)
         }
         let assetFolder = String(lesson.stem.split(separator: "/").last ?? "")
         var htmlReplacements: [Int: String] = [:]
@@ -202,7 +201,7 @@ struct PageBuilder {
         for (path, hash) in page.loads { inputs["load:" + path] = hash }
         let snapshot = PageSnapshot(lesson: lesson.relativePath, inputs: inputs, files: files.map(\.path), cells: cellValues)
         files.append(OutputFile(path: PageSnapshot.path(forStem: lesson.stem), text: snapshot.json))
-        return PageResult(lesson: lesson.relativePath, files: files, diagnostics: page.diagnostics, cells: cells, snapshot: snapshot)
+        return PageResult(lesson: lesson.relativePath, files: files, diagnostics: page.diagnostics, snapshot: snapshot)
     }
 
     // MARK: - HTML page

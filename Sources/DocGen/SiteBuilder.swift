@@ -35,7 +35,10 @@ public struct SiteBuild: Sendable {
 
 /// Builds a whole content folder in memory. Writing and checking are separate steps.
 public enum SiteBuilder {
-    public static func build(_ options: BuildOptions) throws -> SiteBuild {
+    /// Builds every lesson. `sink`, when given, receives each page as soon as it is built (on the
+    /// worker thread) and returns what the build should keep of it, so a writer can put the files
+    /// on disk and drop them from memory.
+    public static func build(_ options: BuildOptions, sink: (@Sendable (PageResult) -> PageResult)? = nil) throws -> SiteBuild {
         let theme = try Theme(folder: options.templates)
         let urls = try LessonFinder.find(in: options.content)
         var diagnostics: [Diagnostic] = []
@@ -68,14 +71,14 @@ public enum SiteBuilder {
         let results = ResultSlots<PageResult>(count: lessons.count)
         let work: @Sendable (Int) -> Void = { [lessons] i in
             if let out = options.reuseFrom, let reused = reusable(lessons[i], siteInputs: siteInputs, out: out, content: options.content) {
-                results.set(i, PageResult(lesson: lessons[i].relativePath, files: [], diagnostics: [], cells: [], reused: reused))
+                results.set(i, PageResult(lesson: lessons[i].relativePath, files: [], diagnostics: [], reused: reused))
                 return
             }
             let navigation = Navigation(previous: i > 0 ? links[i - 1] : nil, next: i + 1 < links.count ? links[i + 1] : nil,
                                         menu: menu, index: i)
             let result = PageBuilder(lesson: lessons[i], contentRoot: options.content, theme: theme, formats: options.formats,
                                      navigation: navigation, allowRawHTML: options.allowRawHTML, siteInputs: siteInputs).build()
-            results.set(i, result)
+            results.set(i, sink?(result) ?? result)
         }
         Parallel.forEach(lessons.count, jobs: options.jobs, work)
 

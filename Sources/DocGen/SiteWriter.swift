@@ -50,13 +50,6 @@ public struct OutputFolderError: Error, CustomStringConvertible {
     public var description: String
 }
 
-/// What writing one file did.
-struct WriteOutcome: Sendable {
-    var hash: String
-    var wrote: Bool
-    var error: String?
-}
-
 /// Writes a built site into the output folder.
 public enum SiteWriter {
     public struct Summary: Equatable, Sendable {
@@ -77,55 +70,12 @@ public enum SiteWriter {
     /// Writes every file whose contents changed (atomically), removes files docgen wrote before that
     /// the build no longer produces (except those of lessons that failed this time), and updates the manifest.
     public static func write(_ build: SiteBuild, to out: URL) throws -> Summary {
-        removeAbandonedTemporaryFiles(in: out)
-        let old = Manifest.read(from: out)
-        var manifest = Manifest()
-        var written = 0, unchanged = 0
-        // Files are independent: hash, compare and write them on all cores.
-        let files = build.files
-        let outcomes = ResultSlots<WriteOutcome>(count: files.count)
-        Parallel.forEach(files.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { i in
-            let file = files[i]
-            let hash = Hashing.hex(Hashing.fnv1a(file.contents))
-            let url = out.appendingPathComponent(file.path)
-            if old.entries[file.path] == hash, FileManager.default.contents(atPath: url.path) == file.contents {
-                outcomes.set(i, WriteOutcome(hash: hash, wrote: false, error: nil))
-                return
-            }
-            do {
-                try AtomicWriter.write(file.contents, to: url)
-                outcomes.set(i, WriteOutcome(hash: hash, wrote: true, error: nil))
-            } catch {
-                outcomes.set(i, WriteOutcome(hash: hash, wrote: false, error: "\(file.path): \(error)"))
-            }
-        }
-        for (file, outcome) in zip(files, outcomes.values) {
-            guard let outcome else { continue }
-            if let error = outcome.error { throw OutputFolderError(description: "cannot write \(error)") }
-            manifest.entries[file.path] = outcome.hash
-            if outcome.wrote { written += 1 } else { unchanged += 1 }
-        }
-        for path in build.reusedFiles {
-            manifest.entries[path] = old.entries[path]
-            unchanged += 1
-        }
-        var removed: [String] = []
-        let failedStems = build.failedLessons.map { String($0.dropLast(3)) }
-        for path in old.entries.keys.sorted() where manifest.entries[path] == nil {
-            if failedStems.contains(where: { belongs(path, to: $0) }) {
-                manifest.entries[path] = old.entries[path]
-                continue
-            }
-            let url = out.appendingPathComponent(path)
-            if FileManager.default.fileExists(atPath: url.path) {
-                try FileManager.default.removeItem(at: url)
-                removed.append(path)
-            }
-            removeEmptyParents(of: url, below: out)
-        }
-        try AtomicWriter.write(Data(manifest.text.utf8), to: out.appendingPathComponent(Manifest.fileName))
-        try AtomicWriter.write(Data(Manifest.currentBuilder.utf8), to: out.appendingPathComponent(Manifest.builderFile))
-        return Summary(written: written, unchanged: unchanged, removed: removed)
+        let session = SiteWriterSession(out: out)
+        var build = build
+        let pageFiles = Set(build.pages.flatMap { $0.files.map(\.path) })
+        build.pages = build.pages.map(session.accept)
+        build.files = build.files.filter { !pageFiles.contains($0.path) }
+        return try session.finish(build)
     }
 
     /// A build killed mid-write leaves its temporary files (never a truncated page): remove those,
@@ -145,7 +95,7 @@ public enum SiteWriter {
         path == stem + ".html" || path == stem + ".md" || path.hasPrefix(stem + "/") || path == PageSnapshot.path(forStem: stem)
     }
 
-    private static func removeEmptyParents(of url: URL, below root: URL) {
+    static func removeEmptyParents(of url: URL, below root: URL) {
         var directory = url.deletingLastPathComponent().standardizedFileURL
         let rootPath = root.standardizedFileURL.path
         while directory.path.hasPrefix(rootPath + "/"),
@@ -153,5 +103,79 @@ public enum SiteWriter {
             try? FileManager.default.removeItem(at: directory)
             directory = directory.deletingLastPathComponent()
         }
+    }
+}
+
+/// One build's writes into an output folder. Pages are handed over as they are built (from any
+/// thread) and written at once, so the build need not hold the whole site in memory; `finish`
+/// writes the site-wide files, removes orphans and records the manifest.
+public final class SiteWriterSession: @unchecked Sendable {
+    let out: URL
+    let old: Manifest
+    private var entries: [String: String] = [:]
+    private var written = 0, unchanged = 0
+    private var failures: [String] = []
+    private let lock = NSLock()
+
+    public init(out: URL) {
+        self.out = out
+        SiteWriter.removeAbandonedTemporaryFiles(in: out)
+        old = Manifest.read(from: out)
+    }
+
+    /// Writes a page's files and returns the page without their contents.
+    @Sendable public func accept(_ page: PageResult) -> PageResult {
+        for file in page.files { write(file) }
+        var kept = page
+        kept.writtenFiles = page.files.map(\.path)
+        kept.files = []
+        return kept
+    }
+
+    private func write(_ file: OutputFile) {
+        let hash = Hashing.hex(Hashing.fnv1a(file.contents))
+        let url = out.appendingPathComponent(file.path)
+        var wrote = false
+        var failure: String?
+        if old.entries[file.path] != hash || FileManager.default.contents(atPath: url.path) != file.contents {
+            do {
+                try AtomicWriter.write(file.contents, to: url)
+                wrote = true
+            } catch {
+                failure = "\(file.path): \(error)"
+            }
+        }
+        lock.withLock {
+            if let failure { failures.append(failure); return }
+            entries[file.path] = hash
+            if wrote { written += 1 } else { unchanged += 1 }
+        }
+    }
+
+    public func finish(_ build: SiteBuild) throws -> SiteWriter.Summary {
+        Parallel.forEach(build.files.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { [self] i in write(build.files[i]) }
+        if let failure = lock.withLock({ failures.first }) { throw OutputFolderError(description: "cannot write \(failure)") }
+        var manifest = Manifest(entries: entries)
+        for path in build.reusedFiles {
+            manifest.entries[path] = old.entries[path]
+            unchanged += 1
+        }
+        var removed: [String] = []
+        let failedStems = build.failedLessons.map { String($0.dropLast(3)) }
+        for path in old.entries.keys.sorted() where manifest.entries[path] == nil {
+            if failedStems.contains(where: { SiteWriter.belongs(path, to: $0) }) {
+                manifest.entries[path] = old.entries[path]
+                continue
+            }
+            let url = out.appendingPathComponent(path)
+            if FileManager.default.fileExists(atPath: url.path) {
+                try FileManager.default.removeItem(at: url)
+                removed.append(path)
+            }
+            SiteWriter.removeEmptyParents(of: url, below: out)
+        }
+        try AtomicWriter.write(Data(manifest.text.utf8), to: out.appendingPathComponent(Manifest.fileName))
+        try AtomicWriter.write(Data(Manifest.currentBuilder.utf8), to: out.appendingPathComponent(Manifest.builderFile))
+        return SiteWriter.Summary(written: written, unchanged: unchanged, removed: removed)
     }
 }

@@ -50,9 +50,11 @@ enum Commands {
             fail("\(error)")
         }
         let start = Date()
+        // A build writes each page as soon as it is made; a check keeps everything in memory to compare.
+        let session = check ? nil : SiteWriterSession(out: out)
         let build: SiteBuild
         do {
-            build = try SiteBuilder.build(options)
+            build = try SiteBuilder.build(options, sink: session.map { $0.accept })
         } catch {
             fail("\(error)")
         }
@@ -72,7 +74,7 @@ enum Commands {
         }
         let summary: SiteWriter.Summary
         do {
-            summary = try SiteWriter.write(build, to: out)
+            summary = try session!.finish(build)
         } catch {
             fail("cannot write to \(out.path): \(error)")
         }
