@@ -14,7 +14,8 @@ struct FrontMatter: Equatable {
     /// Splits `text` into front matter and body. The front matter's lines become blank lines in the
     /// body, so line numbers in the body are line numbers in the file.
     static func split(_ text: String, file: String) -> (FrontMatter, body: String, [Diagnostic]) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard text.hasPrefix("---") else { return (FrontMatter(), text, []) }
+        let lines = text.lines
         guard let first = lines.first, first.trimmingCR == "---" else { return (FrontMatter(), text, []) }
         guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCR == "---" || $0.trimmingCR == "..." }) else {
             let location = SourceLocation(file: file, line: 1, column: 1)
@@ -39,13 +40,13 @@ struct FrontMatter: Equatable {
             }
             matter.fields[key] = value
         }
-        let body = Array(repeating: "", count: close + 1) + lines[(close + 1)...].map(String.init)
+        let body = Array(repeating: "", count: close + 1) + lines[(close + 1)...]
         return (matter, body.joined(separator: "\n"), diagnostics)
     }
 }
 
-extension Substring {
-    var trimmingCR: String { hasSuffix("\r") ? String(dropLast()) : String(self) }
+extension String {
+    var trimmingCR: String { hasSuffix("\r") ? String(dropLast()) : self }
 }
 
 extension String {

@@ -48,3 +48,12 @@ public enum LessonFinder {
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : url.lastPathComponent
     }
 }
+
+extension String {
+    /// The text's lines, split at each "\n" byte, a "\r" before it kept with its line. Works on
+    /// UTF-8 bytes: splitting on Characters would be slow on large lessons and would not split
+    /// "\r\n", which Swift treats as one Character.
+    public var lines: [String] {
+        utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(Substring($0)) }
+    }
+}

@@ -61,7 +61,8 @@ struct PageExecutor {
         let loader = ContentLoader(contentRoot: contentRoot, lessonDirectory: lessonDirectory)
         let interpreter = Interpreter(loader: loader)
         let pageSlug = Slug.make(lesson.stem.split(separator: "/").last.map(String.init) ?? lesson.stem)
-        let sourceLines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Only inline values need the lines, to find their columns.
+        lazy var sourceLines = lesson.body.lines
         var results: [Int: ExecutedPage.SlotResult] = [:]
         var cellNumber = 0
         for (index, slot) in document.slots.enumerated() {
@@ -187,7 +188,7 @@ struct PageBuilder {
             files.append(OutputFile(path: lesson.stem + ".html", text: renderPage(content: bodyWithIDs, toc: toc)))
         }
         if formats.contains(.markdown) {
-            let sourceLines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let sourceLines = lesson.body.lines
             files.append(OutputFile(path: lesson.stem + ".md",
                                     text: Self.splice(sourceLines, blocks: gfmBlocks, inline: gfmInline, title: lesson.title,
                                                       hasHeading: page.document.headings.first?.level == 1)))

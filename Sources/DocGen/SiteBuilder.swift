@@ -118,10 +118,17 @@ public enum SiteBuilder {
     }
 
     static func firstHeading(_ body: String) -> String? {
-        for line in body.split(separator: "\n") where line.hasPrefix("# ") {
-            return String(line.dropFirst(2)).trimmingCharacters(in: " \t\r#")
+        // Searched, not split: a large lesson should not be cut into lines just to find its title.
+        let start: String.Index
+        if body.hasPrefix("# ") {
+            start = body.startIndex
+        } else if let range = body.range(of: "\n# ") {
+            start = body.index(after: range.lowerBound)
+        } else {
+            return nil
         }
-        return nil
+        let line = body[start...].prefix { $0 != "\n" && $0 != "\r\n" }
+        return String(line.dropFirst(2)).trimmingCharacters(in: " \t\r#")
     }
 
     static func indexPage(lessons: [Lesson], theme: Theme) -> String {

@@ -35,7 +35,7 @@ enum Commands {
     /// Lines of each lesson, for printing diagnostics with their source line.
     static func sourceLines(_ path: String) -> [String]? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return String(decoding: data, as: UTF8.self).lines
     }
 
     static func buildOrCheck(check: Bool, arguments: Arguments, style: DiagnosticStyle) -> ExitCode {
