@@ -146,27 +146,38 @@ public struct Heatmap {
         }
         s.close("g")
         s.newline()
-        // Cells.
-        s.open("g", [("class", "cells")])
-        for i in 0..<n {
-            for j in 0..<m {
-                let x = matrix[i, j]
-                let masked = x == -.infinity
-                let fill = masked ? "url(#\(id)-hatch)" : colormap.hex(scale.position(x))
-                let attributes = [("x", "\(left + j * cell)"), ("y", "\(top + i * cell)"), ("width", "\(cell)"), ("height", "\(cell)"),
-                                  ("fill", fill)]
-                if hasTitles {
-                    s.open("rect", attributes)
-                    let value = masked ? "masked (−∞)" : texts[i * m + j]
-                    s.element("title", [], "\(matrix.rowName(i)) → \(matrix.colName(j)): \(value)")
-                    s.close("rect")
-                } else {
-                    s.empty("rect", attributes)
-                }
+        // Cells: rectangles with a title each while that stays readable; beyond, one image with a
+        // pixel per cell (masked cells grey), which keeps a 512×512 map to about a megabyte.
+        if !hasTitles {
+            var rgb = [UInt8](repeating: 0, count: n * m * 3)
+            for index in 0..<(n * m) {
+                let x = matrix.storage[index]
+                let colour = x == -.infinity ? (0.74, 0.74, 0.74) : colormap.rgb(scale.position(x))
+                rgb[index * 3] = UInt8((colour.0 * 255).rounded())
+                rgb[index * 3 + 1] = UInt8((colour.1 * 255).rounded())
+                rgb[index * 3 + 2] = UInt8((colour.2 * 255).rounded())
             }
+            let png = PNG.base64(PNG.encode(width: m, height: n, rgb: rgb))
+            s.empty("image", [("x", "\(left)"), ("y", "\(top)"), ("width", "\(gridW)"), ("height", "\(gridH)"),
+                              ("preserveAspectRatio", "none"), ("style", "image-rendering:pixelated"),
+                              ("href", "data:image/png;base64," + png)])
             s.newline()
+        } else {
+            s.open("g", [("class", "cells")])
+            for i in 0..<n {
+                for j in 0..<m {
+                    let x = matrix[i, j]
+                    let masked = x == -.infinity
+                    let fill = masked ? "url(#\(id)-hatch)" : colormap.hex(scale.position(x))
+                    s.open("rect", [("x", "\(left + j * cell)"), ("y", "\(top + i * cell)"), ("width", "\(cell)"),
+                                    ("height", "\(cell)"), ("fill", fill)])
+                    s.element("title", [], "\(matrix.rowName(i)) → \(matrix.colName(j)): \(masked ? "masked (−∞)" : texts[i * m + j])")
+                    s.close("rect")
+                }
+                s.newline()
+            }
+            s.close("g")
         }
-        s.close("g")
         if fitsValues {
             s.open("g", [("class", "values"), ("font-size", "11"), ("text-anchor", "middle")])
             for i in 0..<n {
@@ -204,7 +215,9 @@ public struct Heatmap {
         var parts = ["Heatmap, \(matrix.rows) rows by \(matrix.cols) columns"]
         parts.append(isAttention ? "rows are queries (from), columns are keys (to)" : "rows and columns as labelled")
         parts.append(scale.summary)
-        if matrix.storage.contains(-.infinity) { parts.append("hatched cells are masked (−∞, weight 0)") }
+        if matrix.storage.contains(-.infinity) {
+            parts.append(hasTitles ? "hatched cells are masked (−∞, weight 0)" : "grey cells are masked (−∞, weight 0)")
+        }
         if matrix.rows > 0, matrix.cols > 0 {
             let (i, j) = matrix.argmax
             parts.append("largest: \(matrix.rowName(i)) → \(matrix.colName(j)) \(NumberFormat.typographic(matrix[i, j], precision: precision))")
