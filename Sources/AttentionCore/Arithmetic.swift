@@ -13,6 +13,7 @@ extension Matrix {
             throw .productMismatch(left: shapeDescription, right: other.shapeDescription, inner: (cols, other.rows))
         }
         try Matrix.checkSize(rows: rows, cols: other.cols)
+        try Matrix.checkWork(rows, cols, other.cols)
         // The kernel writes every element, so the buffer need not be zeroed first.
         var result = [Double](unsafeUninitializedCapacity: rows * other.cols) { _, count in count = rows * other.cols }
         let m = rows, k = cols, n = other.cols

@@ -193,6 +193,7 @@ public enum Attention {
             throw .elementwiseMismatch(op: "add", left: "the scores (\(q.rows)×\(k.rows))", right: "the mask (\(mask.shapeDescription))")
         }
         try Matrix.checkSize(rows: q.rows, cols: k.rows)
+        try Matrix.checkWork(q.rows, q.cols + v.cols, k.rows)
         let factor = scale ?? 1 / Double(q.cols).squareRoot()
         let n = q.rows, m = k.rows, d = q.cols, dv = v.cols
         try Matrix.checkSize(rows: n, cols: dv)

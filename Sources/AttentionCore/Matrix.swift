@@ -14,6 +14,18 @@ public struct Matrix: Equatable, Sendable {
     /// Checked before allocating, so an absurd request is an error and never an out-of-memory kill.
     public static let maxElements = 16 * 1024 * 1024
 
+    /// The most multiply-adds one product may take (2^33, a few seconds on one core). Checked before
+    /// computing, so a cell's build time is bounded by its size, the same on every machine; a
+    /// wall-clock limit would make the output depend on the machine's speed.
+    public static let maxProductWork = 1 << 33
+
+    /// Throws when an m×k by k×n product would exceed `maxProductWork`.
+    public static func checkWork(_ m: Int, _ k: Int, _ n: Int) throws(MatrixError) {
+        let (mk, o1) = m.multipliedReportingOverflow(by: k)
+        let (work, o2) = mk.multipliedReportingOverflow(by: n)
+        guard !o1, !o2, work <= maxProductWork else { throw .tooMuchWork(rows: m, inner: k, cols: n, limit: maxProductWork) }
+    }
+
     /// Creates a matrix after checking the size limit and that labels and storage fit the shape.
     public init(rows: Int, cols: Int, storage: [Double], rowLabels: [String]? = nil, colLabels: [String]? = nil) throws(MatrixError) {
         try Matrix.checkSize(rows: rows, cols: cols)
@@ -100,6 +112,7 @@ public enum MatrixError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownLabel(axis: Axis, label: String, known: [String])
     case notSquare(String)
     case headsDoNotDivide(dModel: Int, heads: Int)
+    case tooMuchWork(rows: Int, inner: Int, cols: Int, limit: Int)
     case invalidArgument(String)
 
     public static func == (a: MatrixError, b: MatrixError) -> Bool { a.description == b.description }
@@ -130,6 +143,8 @@ public enum MatrixError: Error, Equatable, Sendable, CustomStringConvertible {
             return "expected a square matrix, got \(shape)"
         case let .headsDoNotDivide(d, h):
             return "d_model \(d) cannot be split into \(h) heads: \(d) is not a multiple of \(h)"
+        case let .tooMuchWork(m, k, n, limit):
+            return "multiplying \(m)×\(k) by \(k)×\(n) takes too long: at most \(limit) multiply-adds are allowed per product"
         case let .invalidArgument(message):
             return message
         }

@@ -87,6 +87,14 @@ struct PropertyTests {
         #expect((try? Matrix(rows: -1, cols: 2, repeating: 0)) == nil)
     }
 
+    @Test func hugeProductsAreRefusedBeforeComputing() throws {
+        // 4096 × 4096 by 4096 × 1024 is 2^34 multiply-adds, twice the limit; the matrices fit.
+        let a = try Matrix(rows: 4096, cols: 4096, repeating: 0), b = try Matrix(rows: 4096, cols: 1024, repeating: 0)
+        #expect(throws: MatrixError.tooMuchWork(rows: 4096, inner: 4096, cols: 1024, limit: Matrix.maxProductWork)) {
+            try a.multiplied(by: b)
+        }
+    }
+
     @Test func splitMix64MatchesPublishedSequence() {
         // The reference implementation's first outputs for seed 0 (Vigna, splitmix64.c).
         var g = SplitMix64(seed: 0)
