@@ -2,6 +2,9 @@ import Foundation
 
 /// A lesson file found under the content folder, read once.
 public struct Lesson: Sendable {
+    /// Largest lesson file read (16 MiB); larger ones are reported, not loaded.
+    public static let maxFileSize = 16 * 1024 * 1024
+
     /// Path relative to the content folder, with `/` separators: `basics/01-value.md`.
     public var relativePath: String
     /// The path shown in diagnostics: the content folder as given plus `relativePath`.

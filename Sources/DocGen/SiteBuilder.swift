@@ -46,6 +46,12 @@ public enum SiteBuilder {
         for url in urls {
             let relative = LessonFinder.relativePath(of: url, in: options.content)
             let display = options.contentDisplay.hasSuffix("/") ? options.contentDisplay + relative : options.contentDisplay + "/" + relative
+            let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+            guard size <= Lesson.maxFileSize else {
+                diagnostics.append(Diagnostic("this lesson is \(size) bytes; at most \(Lesson.maxFileSize) are read",
+                                              at: SourceRange(start: SourceLocation(file: display, line: 1, column: 1))))
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 diagnostics.append(Diagnostic("cannot read this lesson", at: SourceRange(start: SourceLocation(file: display, line: 1, column: 1))))
                 continue

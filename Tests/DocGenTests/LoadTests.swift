@@ -61,4 +61,18 @@ struct LoadTests {
                                                        templates: Snapshot.repositoryRoot().appendingPathComponent("templates")))
         #expect(build.diagnostics.first?.message == "load(\"b.csv\"): the file is not UTF-8 text")
     }
+
+    @Test func refusesOversizedFiles() throws {
+        let big = String(repeating: "a,1\n", count: 2_400_000)  // 9.6 MB
+        let build = try Self.build(Self.lesson("load(\"big.csv\")"), files: ["sub/big.csv": "t,f\n" + big])
+        #expect(build.diagnostics.first?.message.hasSuffix("at most 8388608 are read") == true)
+        let root = Snapshot.temporaryFolder("docgen-big-lesson")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
+        try Data(count: Lesson.maxFileSize + 1).write(to: root.appendingPathComponent("content/huge.md"))
+        let huge = try SiteBuilder.build(BuildOptions(content: root.appendingPathComponent("content"), contentDisplay: "content",
+                                                      templates: Snapshot.repositoryRoot().appendingPathComponent("templates")))
+        #expect(huge.diagnostics.map(\.message) == ["this lesson is 16777217 bytes; at most 16777216 are read"])
+        #expect(huge.diagnostics.first?.location.description == "content/huge.md:1:1")
+    }
 }
