@@ -20,6 +20,8 @@ struct Navigation {
 /// What building one page gave: its files, or the diagnostics that stopped it.
 public struct PageResult: Sendable {
     public var lesson: String
+    /// The lesson as diagnostics name it (`content/01-value-matrix.md`), for reports.
+    public var displayPath: String = ""
     public var files: [OutputFile]
     public var diagnostics: [Diagnostic]
     /// Files kept from the previous build because none of the page's inputs changed.
@@ -157,7 +159,7 @@ struct PageBuilder {
     func build() -> PageResult {
         let page = PageExecutor(lesson: lesson, contentRoot: contentRoot).execute()
         guard !page.diagnostics.contains(where: { $0.severity == .error }) else {
-            return PageResult(lesson: lesson.relativePath, files: [], diagnostics: page.diagnostics)
+            return PageResult(lesson: lesson.relativePath, displayPath: lesson.displayPath, files: [], diagnostics: page.diagnostics)
         }
         let assetFolder = String(lesson.stem.split(separator: "/").last ?? "")
         var htmlReplacements: [Int: String] = [:]
@@ -202,7 +204,8 @@ struct PageBuilder {
         for (path, hash) in page.loads { inputs["load:" + path] = hash }
         let snapshot = PageSnapshot(lesson: lesson.relativePath, inputs: inputs, files: files.map(\.path), cells: cellValues)
         files.append(OutputFile(path: PageSnapshot.path(forStem: lesson.stem), text: snapshot.json))
-        return PageResult(lesson: lesson.relativePath, files: files, diagnostics: page.diagnostics, snapshot: snapshot)
+        return PageResult(lesson: lesson.relativePath, displayPath: lesson.displayPath, files: files, diagnostics: page.diagnostics,
+                          snapshot: snapshot)
     }
 
     // MARK: - HTML page

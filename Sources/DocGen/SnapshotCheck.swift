@@ -44,7 +44,8 @@ public enum SnapshotCheck {
             let differing = paths.filter { FileManager.default.contents(atPath: out.appendingPathComponent($0).path) != byPath[$0]?.contents }
             guard !differing.isEmpty else { continue }
             let old = FileManager.default.contents(atPath: out.appendingPathComponent(snapshotPath).path).flatMap(PageSnapshot.init(data:))
-            comparePage(page.lesson, old: old, new: new, differing: differing, tolerance: tolerance, into: &report)
+            comparePage(page.lesson, shownAs: page.displayPath.isEmpty ? page.lesson : page.displayPath,
+                        old: old, new: new, differing: differing, tolerance: tolerance, into: &report)
         }
         for file in build.files where !pageFiles.contains(file.path) {
             guard let existing = FileManager.default.contents(atPath: out.appendingPathComponent(file.path).path) else {
@@ -69,12 +70,12 @@ public enum SnapshotCheck {
         return report
     }
 
-    private static func comparePage(_ lesson: String, old: PageSnapshot?, new: PageSnapshot, differing: [String], tolerance: Double,
-                                     into report: inout Report) {
+    private static func comparePage(_ lesson: String, shownAs name: String, old: PageSnapshot?, new: PageSnapshot,
+                                     differing: [String], tolerance: Double, into report: inout Report) {
         guard let old else {
             report.stalePages.append(lesson)
             report.changedCells += new.cells.count
-            report.lines.append("\(lesson): new page (not in the output folder yet)")
+            report.lines.append("\(name): new page (not in the output folder yet)")
             return
         }
         var cellLines: [String] = []
@@ -110,7 +111,7 @@ public enum SnapshotCheck {
         if changedCells == 0 && reasons.isEmpty { reasons.append("rendered files differ: " + differing.joined(separator: ", ")) }
         report.stalePages.append(lesson)
         report.changedCells += changedCells
-        report.lines.append("\(lesson): stale" + (reasons.isEmpty ? "" : " (" + reasons.joined(separator: "; ") + ")"))
+        report.lines.append("\(name): stale" + (reasons.isEmpty ? "" : " (" + reasons.joined(separator: "; ") + ")"))
         report.lines += cellLines
     }
 

@@ -105,7 +105,7 @@ struct CheckTests {
         let report = try project.check()
         #expect(report.stalePages.sorted() == ["01-weights.md", "02-prose.md"])
         #expect(report.changedCells == 0)
-        #expect(report.lines.contains("01-weights.md: stale (template-only change)"), "\(report.text)")
+        #expect(report.lines.contains("content/01-weights.md: stale (template-only change)"), "\(report.text)")
     }
 
     @Test func proseChangeIsReportedAsProseOnly() throws {
@@ -114,7 +114,7 @@ struct CheckTests {
         try project.build()
         try project.write("# Second\n\nDifferent words.\n", to: "02-prose.md")
         let report = try project.check()
-        #expect(report.lines == ["02-prose.md: stale (prose changed, no output changed)"], "\(report.text)")
+        #expect(report.lines == ["content/02-prose.md: stale (prose changed, no output changed)"], "\(report.text)")
     }
 
     @Test func orphanIsReportedThenRemovedByBuildButUserFilesStay() throws {
