@@ -37,7 +37,7 @@ public enum Formula {
             let sub = indices.map(indexML).joined(separator: "<mo>,</mo>")
             return "<msub>\(grouped(base, below: 4))<mrow>\(sub)</mrow></msub>"
         case let .member(base, member):
-            return "<msub>\(grouped(base, below: 4))<mtext>\(Markup.escape(member))</mtext></msub>"
+            return "<mrow>\(grouped(base, below: 4))<mo>.</mo><mi mathvariant=\"normal\">\(Markup.escape(member))</mi></mrow>"
         }
     }
 
@@ -106,7 +106,7 @@ public enum Formula {
         case let .index(base, indices):
             return "{\(texGrouped(base, below: 4))}_{" + indices.map(tex).joined(separator: ",") + "}"
         case let .member(base, member):
-            return "{\(texGrouped(base, below: 4))}_{\\text{\(texText(member))}}"
+            return "{\(texGrouped(base, below: 4))}.\\mathrm{\(texText(member))}"
         }
     }
 
