@@ -34,9 +34,16 @@ public struct Manifest: Equatable, Sendable {
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             if line.hasPrefix("#") { continue }
             let parts = line.split(separator: "\t", maxSplits: 1)
-            if parts.count == 2 { manifest.entries[String(parts[1])] = String(parts[0]) }
+            // The manifest is a file anyone can edit in a pull request: an entry that leaves the
+            // output folder (absolute, or with a ".." step) is ignored, so it can never be deleted.
+            if parts.count == 2, Manifest.staysInside(String(parts[1])) { manifest.entries[String(parts[1])] = String(parts[0]) }
         }
         return manifest
+    }
+
+    static func staysInside(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/") && !path.contains("\\")
+            && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
     }
 
     var text: String {

@@ -192,6 +192,20 @@ struct CheckTests {
         #expect(try String(contentsOf: project.out.appendingPathComponent("02-prose.md"), encoding: .utf8).contains("New words."))
     }
 
+    @Test func aTamperedManifestCannotDeleteOutsideTheOutputFolder() throws {
+        let project = try Project()
+        defer { project.remove() }
+        try project.build()
+        let victim = project.root.appendingPathComponent("victim.txt")
+        try Data("keep me".utf8).write(to: victim)
+        let manifest = project.out.appendingPathComponent(Manifest.fileName)
+        var text = try String(contentsOf: manifest, encoding: .utf8)
+        text += "0000000000000000\t../victim.txt\n0000000000000000\t\(victim.path)\n0000000000000000\tsub/../../victim.txt\n"
+        try Data(text.utf8).write(to: manifest)
+        try project.build()
+        #expect(FileManager.default.fileExists(atPath: victim.path))
+    }
+
     @Test func outputFolderContainingContentIsRefused() throws {
         let project = try Project()
         defer { project.remove() }
