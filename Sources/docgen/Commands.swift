@@ -52,12 +52,17 @@ enum Commands {
         let start = Date()
         // A build writes each page as soon as it is made; a check keeps everything in memory to compare.
         let session = check ? nil : SiteWriterSession(out: out)
+        let progress = Progress(total: (try? LessonFinder.find(in: options.content).count) ?? 0, quiet: arguments.flags.contains("quiet"))
         let build: SiteBuild
         do {
-            build = try SiteBuilder.build(options, sink: session.map { $0.accept })
+            build = try SiteBuilder.build(options) { page in
+                let counted = progress.count(page)
+                return session?.accept(counted) ?? counted
+            }
         } catch {
             fail("\(error)")
         }
+        progress.finish()
         let diagnosticsText = DiagnosticPrinter.format(build.diagnostics, style: style, sourceLines: sourceLines)
         if !diagnosticsText.isEmpty { (style == .terminal ? printError : { print($0, terminator: "") })(diagnosticsText) }
         let quiet = arguments.flags.contains("quiet")
@@ -80,11 +85,11 @@ enum Commands {
         }
         if !quiet {
             let seconds = Date().timeIntervalSince(start)
-            let pages = build.pages.count - build.failedLessons.count
-            var line = "built \(pages) page\(pages == 1 ? "" : "s") into \(out.relativePath)"
-            line += ": \(summary.written) written, \(summary.unchanged) unchanged, \(summary.removed.count) removed"
-            if !build.failedLessons.isEmpty { line += ", \(build.failedLessons.count) failed" }
-            line += " in \(NumberFormat.fixed(seconds, precision: 2)) s"
+            let skipped = build.pages.filter { !$0.reused.isEmpty }.count
+            let built = build.pages.count - build.failedLessons.count - skipped
+            var line = "\(built) page\(built == 1 ? "" : "s") built, \(skipped) skipped as unchanged, "
+            line += "\(build.failedLessons.count) failed in \(NumberFormat.fixed(seconds, precision: 2)) s"
+            line += " (\(out.relativePath): \(summary.written) files written, \(summary.unchanged) unchanged, \(summary.removed.count) removed)"
             printError(line + "\n")
         }
         return build.failedLessons.isEmpty && build.diagnostics.allSatisfy { $0.severity != .error } ? .success : .failure
