@@ -1,64 +1,99 @@
 /// Builds HTML and SVG text. Text and attribute values always pass through `escape`, so token text
 /// such as `<script>` or `"><svg onload=…>` can never become markup; only this file's callers
-/// decide what is a tag.
+/// decide what is a tag. Writes UTF-8 bytes into one growing buffer: pages and heatmaps are built
+/// from many small pieces, and appending bytes is much cheaper than appending Strings.
 public struct Markup {
-    public private(set) var text = ""
+    private var bytes: [UInt8] = []
 
-    public init() {}
+    public init() {
+        bytes.reserveCapacity(1024)
+    }
+
+    /// The markup written so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Escapes `& < > " '` for use in element content and in quoted attribute values.
     public static func escape(_ s: String) -> String {
-        // Most text (numbers, labels) needs nothing: return it as it is.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == 0xEF }) {
-            return s
-        }
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Control characters other than tab and newline are not allowed in XML; drop them.
-                if c.value < 0x20 && c != "\t" && c != "\n" { continue }
-                if (0xFFFE...0xFFFF).contains(c.value) { continue }
-                out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        var writer = Markup()
+        writer.escaped(s)
+        return writer.text
     }
 
     /// Opens an element with attributes in the order given (fixed order keeps snapshots stable).
     public mutating func open(_ tag: String, _ attributes: [(String, String)] = []) {
-        text += "<" + tag
-        for (name, value) in attributes { text += " \(name)=\"\(Markup.escape(value))\"" }
-        text += ">"
+        startTag(tag, attributes)
+        bytes.append(UInt8(ascii: ">"))
     }
 
-    public mutating func close(_ tag: String) { text += "</\(tag)>" }
+    public mutating func close(_ tag: String) {
+        bytes.append(contentsOf: "</".utf8)
+        bytes.append(contentsOf: tag.utf8)
+        bytes.append(UInt8(ascii: ">"))
+    }
 
     /// A self-closing element (SVG).
     public mutating func empty(_ tag: String, _ attributes: [(String, String)] = []) {
-        open(tag, attributes)
-        text.removeLast()
-        text += "/>"
+        startTag(tag, attributes)
+        bytes.append(contentsOf: "/>".utf8)
     }
 
     /// An element with escaped text content.
     public mutating func element(_ tag: String, _ attributes: [(String, String)] = [], _ content: String) {
         open(tag, attributes)
-        text += Markup.escape(content)
+        escaped(content)
         close(tag)
     }
 
-    public mutating func escaped(_ content: String) { text += Markup.escape(content) }
+    /// Escaped text.
+    public mutating func escaped(_ content: String) {
+        var content = content
+        content.withUTF8 { source in
+            for byte in source {
+                switch byte {
+                case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
+                // Control characters other than tab and newline are not allowed in XML: dropped.
+                case 0..<0x20 where byte != 0x09 && byte != 0x0A: continue
+                default: bytes.append(byte)
+                }
+            }
+        }
+        // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not allowed in XML either.
+        if content.utf8.contains(0xEF) { dropNoncharacters() }
+    }
 
     /// Markup produced by another `Markup` (already escaped).
-    public mutating func raw(_ markup: String) { text += markup }
+    public mutating func raw(_ markup: String) { bytes.append(contentsOf: markup.utf8) }
 
-    public mutating func newline() { text += "\n" }
+    public mutating func newline() { bytes.append(0x0A) }
+
+    private mutating func startTag(_ tag: String, _ attributes: [(String, String)]) {
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(contentsOf: tag.utf8)
+        for (name, value) in attributes {
+            bytes.append(0x20)
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(contentsOf: "=\"".utf8)
+            escaped(value)
+            bytes.append(UInt8(ascii: "\""))
+        }
+    }
+
+    private mutating func dropNoncharacters() {
+        var cleaned: [UInt8] = []
+        cleaned.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if i + 2 < bytes.count, bytes[i] == 0xEF, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF {
+                i += 3
+                continue
+            }
+            cleaned.append(bytes[i])
+            i += 1
+        }
+        bytes = cleaned
+    }
 }
