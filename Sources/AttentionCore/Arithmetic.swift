@@ -5,8 +5,8 @@ import Dispatch
 extension Matrix {
     /// The matrix product `self · other`. Keeps this matrix's row labels and `other`'s column labels.
     ///
-    /// Register-blocked (four rows of the result at once, eight columns per SIMD step) over `other`
-    /// packed in panels, so each panel row is loaded once for four rows of `self`; large products use
+    /// Register-blocked (six rows of the result at once, eight columns per SIMD step) over `other`
+    /// packed in panels, so each panel row is loaded once for six rows of `self`; large products use
     /// both cores.
     public func multiplied(by other: Matrix) throws(MatrixError) -> Matrix {
         guard cols == other.rows else {
@@ -123,26 +123,6 @@ enum Kernels {
                 storePrefix(s5, c + (i + 5) * n + q * 8, width)
             }
             i += 6
-        }
-        while i + 4 <= rowRange.upperBound {
-            let a0 = a + i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k
-            for q in 0..<panels {
-                let panel = b + q * k * 8
-                var s0 = SIMD8<Double>(), s1 = SIMD8<Double>(), s2 = SIMD8<Double>(), s3 = SIMD8<Double>()
-                for p in 0..<k {
-                    let bv = load8(panel + p * 8)
-                    s0.addProduct(SIMD8(repeating: a0[p]), bv)
-                    s1.addProduct(SIMD8(repeating: a1[p]), bv)
-                    s2.addProduct(SIMD8(repeating: a2[p]), bv)
-                    s3.addProduct(SIMD8(repeating: a3[p]), bv)
-                }
-                let width = Swift.min(8, n - q * 8)
-                storePrefix(s0, c + i * n + q * 8, width)
-                storePrefix(s1, c + (i + 1) * n + q * 8, width)
-                storePrefix(s2, c + (i + 2) * n + q * 8, width)
-                storePrefix(s3, c + (i + 3) * n + q * 8, width)
-            }
-            i += 4
         }
         while i < rowRange.upperBound {
             let a0 = a + i * k
