@@ -9,6 +9,7 @@ import Testing
 struct LoadTests {
     static func build(_ lesson: String, files: [String: String] = [:], outside: [String: String] = [:]) throws -> SiteBuild {
         let root = Snapshot.temporaryFolder("docgen-load")
+        defer { try? FileManager.default.removeItem(at: root) }
         let content = root.appendingPathComponent("content")
         try FileManager.default.createDirectory(at: content.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try Data(lesson.utf8).write(to: content.appendingPathComponent("sub/lesson.md"))
@@ -53,6 +54,7 @@ struct LoadTests {
 
     @Test func refusesBinaryFiles() throws {
         let root = Snapshot.temporaryFolder("docgen-load-binary")
+        defer { try? FileManager.default.removeItem(at: root) }
         let content = root.appendingPathComponent("content")
         try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
         try Data(Self.lesson("load(\"b.csv\")").utf8).write(to: content.appendingPathComponent("l.md"))
