@@ -101,7 +101,7 @@ struct DiagnosticTests {
         do {
             _ = try Interpreter().run(cell)
             Issue.record("no error for \(bad)")
-        } catch let error as Diagnostic {
+        } catch {
             #expect(error.message.hasPrefix(bad.message), "message: \(error.message)")
             #expect(error.location.file == "lesson.md")
             #expect(error.location.line == bad.line, "line of \(error.message)")
