@@ -81,7 +81,9 @@ public struct Heatmap {
     public func svg() -> String {
         let n = matrix.rows, m = matrix.cols
         let cell = Swift.max(1, Swift.min(56, Heatmap.gridTarget / Swift.max(1, Swift.max(n, m))))
-        let rowStep = labelStep(count: n, cell: cell), colStep = labelStep(count: m, cell: cell)
+        // Cells are square, so rows and columns thin their labels by the same step.
+        let step = cell >= Heatmap.minLabelSpacing ? 1 : (Heatmap.minLabelSpacing + cell - 1) / cell
+        let rowStep = n > 1 ? step : 1, colStep = m > 1 ? step : 1
         let rowNames = (0..<n).map { short(matrix.rowName($0)) }
         let colNames = (0..<m).map { short(matrix.colName($0)) }
         let longestRow = rowNames.map(\.count).max() ?? 1
@@ -236,10 +238,6 @@ public struct Heatmap {
         default: suffix = "th"
         }
         return "\(n)\(suffix)"
-    }
-
-    private func labelStep(count: Int, cell: Int) -> Int {
-        cell >= Heatmap.minLabelSpacing ? 1 : (Heatmap.minLabelSpacing + cell - 1) / cell
     }
 
     private func short(_ label: String) -> String {

@@ -52,7 +52,7 @@ enum Commands {
         let start = Date()
         // A build writes each page as soon as it is made; a check keeps everything in memory to compare.
         let session = check ? nil : SiteWriterSession(out: out)
-        let progress = Progress(total: (try? LessonFinder.find(in: options.content).count) ?? 0, quiet: arguments.flags.contains("quiet"))
+        let progress = Progress(quiet: arguments.flags.contains("quiet")) { (try? LessonFinder.find(in: options.content).count) ?? 0 }
         let build: SiteBuild
         do {
             build = try SiteBuilder.build(options) { page in
