@@ -61,10 +61,54 @@ public struct Lexer {
         startsName(c) || isDigit(c) || (!c.isASCII && c != "ᵀ" && c.properties.numericType != nil)
     }
 
+    /// The text of a run of scalars. Cell source is mostly ASCII, whose bytes are written directly
+    /// (appending scalars one by one to a String is several times slower).
     public static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        if scalars.allSatisfy(\.isASCII) {
+            return String(unsafeUninitializedCapacity: scalars.count) { buffer in
+                var i = 0
+                for scalar in scalars {
+                    buffer[i] = UInt8(truncatingIfNeeded: scalar.value)
+                    i += 1
+                }
+                return i
+            }
+        }
         var s = String.UnicodeScalarView()
         s.append(contentsOf: scalars)
         return String(s)
+    }
+
+    /// The source split into lines of scalars, a trailing carriage return dropped from each.
+    public static func lines(_ source: String) -> [ArraySlice<Unicode.Scalar>] {
+        let all = Array(source.unicodeScalars)
+        var lines: [ArraySlice<Unicode.Scalar>] = []
+        var start = 0
+        for (i, c) in all.enumerated() where c == "\n" {
+            lines.append(all[start..<i])
+            start = i + 1
+        }
+        lines.append(all[start...])
+        return lines.map { $0.last == "\r" ? $0.dropLast() : $0 }
+    }
+
+    static func symbol(_ c: Unicode.Scalar) -> String? {
+        switch c {
+        case "(": "("
+        case ")": ")"
+        case "[": "["
+        case "]": "]"
+        case "=": "="
+        case ",": ","
+        case ":": ":"
+        case "+": "+"
+        case "-": "-"
+        case "*": "*"
+        case "/": "/"
+        case ".": "."
+        case "·", "@", "⋅": "·"
+        default: nil
+        }
     }
 
     /// Tokens of the whole source, comments included (the parser skips them). Newlines inside
@@ -72,9 +116,9 @@ public struct Lexer {
     public func tokens(_ source: String) throws(Diagnostic) -> [Token] {
         var result: [Token] = []
         var depth = 0
-        for (lineIndex, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var chars = Array(line.unicodeScalars)
-            if chars.last == "\r" { chars.removeLast() }
+        let lines = Lexer.lines(source)
+        for (lineIndex, line) in lines.enumerated() {
+            let chars = Array(line)
             var i = 0
             func range(_ start: Int, _ length: Int) -> SourceRange {
                 SourceRange(start: origin.location(line: lineIndex, column: start + 1), length: length)
@@ -139,19 +183,14 @@ public struct Lexer {
                 } else if c == "ᵀ" {
                     i += 1
                     add(.transpose, start, i)
-                } else if "()[]".unicodeScalars.contains(c) {
-                    depth += (c == "(" || c == "[") ? 1 : -1
-                    depth = max(depth, 0)
-                    i += 1
-                    add(.symbol(String(c)), start, i)
-                } else if "=,:+-*/@·.⋅".unicodeScalars.contains(c) {
-                    i += 1
-                    let symbol: String
-                    switch c {
-                    case "@", "⋅": symbol = "·"
-                    default: symbol = String(Character(c))
+                } else if let symbol = Lexer.symbol(c) {
+                    if c == "(" || c == "[" {
+                        depth += 1
+                    } else if c == ")" || c == "]" {
+                        depth = max(depth - 1, 0)
                     }
-                    result.append(Token(kind: .symbol(symbol), text: String(Character(c)), range: range(start, 1)))
+                    i += 1
+                    add(.symbol(symbol), start, i)
                 } else {
                     throw Diagnostic("unexpected character '\(c)'", at: range(start, 1),
                                      notes: c == "×" ? ["write · or @ for a matrix product, * for element-wise"] : ["operators are · or @ (product), + - * /, ^T or ᵀ (transpose)"])
@@ -161,8 +200,7 @@ public struct Lexer {
                 result.append(Token(kind: .newline, text: "", range: range(chars.count, 1)))
             }
         }
-        let lastLine = source.split(separator: "\n", omittingEmptySubsequences: false).count - 1
-        result.append(Token(kind: .end, text: "", range: SourceRange(start: origin.location(line: max(0, lastLine), column: 1))))
+        result.append(Token(kind: .end, text: "", range: SourceRange(start: origin.location(line: max(0, lines.count - 1), column: 1))))
         return result
     }
 }

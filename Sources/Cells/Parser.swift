@@ -7,12 +7,12 @@ public struct Parser {
     private var tokens: [Token]
     private var position = 0
     private var depth = 0
-    private let lines: [Substring]
+    private let lines: [ArraySlice<Unicode.Scalar>]
     private let origin: CellOrigin
 
     public init(tokens: [Token], source: String, origin: CellOrigin) {
         self.tokens = tokens.filter { $0.kind != .comment }
-        self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        self.lines = Lexer.lines(source)
         self.origin = origin
     }
 
@@ -291,10 +291,10 @@ public struct Parser {
     func text(_ range: SourceRange) -> String {
         let lineIndex = range.start.line - origin.firstLine
         guard lineIndex >= 0, lineIndex < lines.count else { return "" }
-        let chars = Array(lines[lineIndex].unicodeScalars)
+        let line = lines[lineIndex]
         let from = max(0, range.start.column - 1 - origin.indentation)
-        let to = min(chars.count, from + range.length)
-        return from < to ? Lexer.string(chars[from..<to]) : ""
+        let to = min(line.count, from + range.length)
+        return from < to ? Lexer.string(line.dropFirst(from).prefix(to - from)) : ""
     }
 }
 

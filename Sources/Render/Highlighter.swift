@@ -3,32 +3,39 @@ import Cells
 /// Highlights cell source with the cell language's own lexer, as `<span class="tok-…">` (no script).
 public enum Highlighter {
     public static func html(_ source: String) -> String {
-        var lines: [String] = []
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines.append(highlight(line: String(line)))
-        }
-        while lines.last == "" { lines.removeLast() }
-        return lines.joined(separator: "\n")
-    }
-
-    private static func highlight(line: String) -> String {
-        let chars = Array(line.unicodeScalars)
-        guard let tokens = try? Lexer(origin: CellOrigin(file: "", firstLine: 0)).tokens(line) else {
-            return Markup.escape(line)
+        var lines = Lexer.lines(source)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        let lexer = Lexer(origin: CellOrigin(file: "", firstLine: 0))
+        // One pass over the whole cell; a cell that does not lex is highlighted line by line, so
+        // one bad line keeps the others coloured.
+        var tokensByLine = [[Token]](repeating: [], count: lines.count)
+        if let tokens = try? lexer.tokens(source) {
+            for token in tokens where token.range.start.line < lines.count { tokensByLine[token.range.start.line].append(token) }
+        } else {
+            for (index, line) in lines.enumerated() {
+                guard let tokens = try? lexer.tokens(Lexer.string(line)) else { tokensByLine[index] = []; continue }
+                tokensByLine[index] = tokens
+            }
         }
         var s = Markup()
+        for (index, line) in lines.enumerated() {
+            if index > 0 { s.newline() }
+            highlight(Array(line), tokens: tokensByLine[index], into: &s)
+        }
+        return s.text
+    }
+
+    private static func highlight(_ chars: [Unicode.Scalar], tokens: [Token], into s: inout Markup) {
         var column = 0
         for token in tokens {
             guard let kind = cssClass(token) else { continue }
             let start = token.range.start.column - 1
             guard start >= column, start + token.range.length <= chars.count else { continue }
             s.escaped(Lexer.string(chars[column..<start]))
-            let text = Lexer.string(chars[start..<(start + token.range.length)])
-            if kind.isEmpty { s.escaped(text) } else { s.element("span", [("class", kind)], text) }
+            if kind.isEmpty { s.escaped(token.text) } else { s.element("span", [("class", kind)], token.text) }
             column = start + token.range.length
         }
         if column < chars.count { s.escaped(Lexer.string(chars[column...])) }
-        return s.text
     }
 
     private static func cssClass(_ token: Token) -> String? {
