@@ -9,6 +9,11 @@ public enum NumberFormat {
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
         if x.magnitude >= 1e15 { return scientific(x, precision: precision) }
+        return quickFixed(x, precision: precision) ?? digitStringFixed(x, precision: precision)
+    }
+
+    /// Rounds the digits of the shortest decimal: the definition `quickFixed` must agree with.
+    static func digitStringFixed(_ x: Double, precision: Int) -> String {
         let (digits, pointPosition) = decimalDigits(x.magnitude)
         var rounded = round(digits: digits, pointPosition: pointPosition, places: precision)
         let isZero = rounded.utf8.allSatisfy { $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }
@@ -21,6 +26,42 @@ public enum NumberFormat {
         if x.isInfinite { return x < 0 ? "−∞" : "∞" }
         let plain = fixed(x, precision: precision)
         return plain.hasPrefix("-") ? "−" + plain.dropFirst() : plain
+    }
+
+    /// Powers of ten that doubles hold exactly.
+    private static let exactPowersOfTen: [Double] = (0...15).map { p in (0..<p).reduce(1.0) { value, _ in value * 10 } }
+
+    /// The same result as rounding the shortest decimal, computed with integers, for the common
+    /// case where the value is clearly away from a half-way point. The shortest decimal lies within
+    /// half an ulp of `x`, and scaling adds at most another, so when the fraction of `x · 10^places`
+    /// is farther than that from ½ both round the same way. Returns nil for the rare near-ties,
+    /// which take the exact digit-string path.
+    static func quickFixed(_ x: Double, precision: Int) -> String? {
+        guard precision >= 0, precision < exactPowersOfTen.count else { return nil }
+        let scaled = x.magnitude * exactPowersOfTen[precision]
+        guard scaled < 1e15 else { return nil }
+        let whole = scaled.rounded(.down)
+        let fraction = scaled - whole
+        guard abs(fraction - 0.5) > scaled * 1e-12 else { return nil }
+        var units = UInt64(whole) + (fraction > 0.5 ? 1 : 0)
+        let negative = x < 0 && units != 0
+        // Digits from the right: the fraction's `precision` digits, then the integer part.
+        var reversed: [UInt8] = []
+        reversed.reserveCapacity(24)
+        for _ in 0..<precision {
+            reversed.append(UInt8(ascii: "0") + UInt8(units % 10))
+            units /= 10
+        }
+        if precision > 0 { reversed.append(UInt8(ascii: ".")) }
+        repeat {
+            reversed.append(UInt8(ascii: "0") + UInt8(units % 10))
+            units /= 10
+        } while units > 0
+        if negative { reversed.append(UInt8(ascii: "-")) }
+        return String(unsafeUninitializedCapacity: reversed.count) { buffer in
+            for (i, byte) in reversed.reversed().enumerated() { buffer[i] = byte }
+            return reversed.count
+        }
     }
 
     /// `1.23e+15` style for magnitudes a fixed layout cannot hold.

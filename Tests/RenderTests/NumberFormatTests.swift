@@ -1,4 +1,6 @@
-import Render
+import AttentionCore
+import Foundation
+@testable import Render
 import Testing
 
 struct NumberFormatTests {
@@ -22,4 +24,49 @@ struct NumberFormatTests {
         #expect(NumberFormat.typographic(-1.5, precision: 2) == "−1.50")
         #expect(NumberFormat.typographic(-0.0001, precision: 2) == "0.00")
     }
+}
+
+/// The integer shortcut must give exactly what rounding the shortest decimal gives, above all next
+/// to half-way points, where the two could part.
+struct QuickFormatTests {
+    @Test func integerShortcutMatchesDigitRounding() {
+        var random = SeededGenerator(SplitMix64(seed: 2026))
+        var checked = 0, declined = 0
+        func compare(_ x: Double, _ precision: Int) {
+            guard let quick = NumberFormat.quickFixed(x, precision: precision) else {
+                declined += 1
+                return
+            }
+            checked += 1
+            #expect(quick == NumberFormat.digitStringFixed(x, precision: precision), "x = \(x), precision \(precision)")
+        }
+        for precision in 0...8 {
+            let unit = pow(10.0, Double(-precision))
+            for _ in 0..<2_000 {
+                let magnitude = pow(10.0, Double.random(in: -9...12, using: &random))
+                compare(Double.random(in: -magnitude...magnitude, using: &random), precision)
+                // Half-way points k + ½ units, a few ulps either side, and relative steps out to
+                // where the shortcut starts to answer.
+                var tie = (Double(Int.random(in: -100_000...100_000, using: &random)) + 0.5) * unit
+                for exponent in 30...50 {
+                    compare(tie * (1 + pow(2.0, Double(-exponent))), precision)
+                    compare(tie * (1 - pow(2.0, Double(-exponent))), precision)
+                }
+                for _ in 0..<4 { tie = tie.nextDown }
+                for _ in 0..<8 {
+                    compare(tie, precision)
+                    tie = tie.nextUp
+                }
+            }
+        }
+        #expect(checked > 300_000)
+        #expect(declined > 0, "near-ties must take the exact path")
+    }
+}
+
+/// A reproducible source for the standard library's `random(in:using:)`.
+struct SeededGenerator: RandomNumberGenerator {
+    var source: SplitMix64
+    init(_ source: SplitMix64) { self.source = source }
+    mutating func next() -> UInt64 { source.next() }
 }
