@@ -20,17 +20,34 @@ public struct OutputFile: Equatable, Sendable {
 public enum AtomicWriter {
     /// Writes to a temporary file beside the target, then renames it over the target, so a reader
     /// (or a build killed half-way) sees the old file or the new one, never a truncated one.
+    /// Plain system calls: one new inode per file, no extra copy, no sync (a killed process cannot
+    /// leave a half-written target, which is the promise; surviving power loss is the disk's).
     public static func write(_ data: Data, to url: URL) throws {
-        let directory = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).docgen-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        let temporaryName = ".\(url.lastPathComponent).docgen-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(temporaryName).path
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            // The folder is new: create it (and its parents) once, then try again.
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
-        if rename(temporary.path, url.path) != 0 {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let wroteAll = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
+        }
+        let code = errno
+        let closed = close(descriptor) == 0
+        guard wroteAll, closed, rename(temporary, url.path) == 0 else {
+            let failure = wroteAll && closed ? errno : code
+            unlink(temporary)
+            throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)
         }
     }
 }
