@@ -72,14 +72,14 @@ final class ContentLoader: FileLoading, @unchecked Sendable {
     func read(_ path: String) -> Result<String, LoadFailure> {
         let result = resolveAndRead(path)
         if case let .success(text) = result {
-            lock.withLock { reads[path] = Hashing.hex(Hashing.fnv1a(text)) }
+            lock.withLock { reads[path] = Hashing.hex(Hashing.digest(text)) }
         }
         return result
     }
 
     /// The current hash of a file the lesson loaded before, or nil when it can no longer be read.
     func hash(of path: String) -> String? {
-        if case let .success(text) = resolveAndRead(path) { return Hashing.hex(Hashing.fnv1a(text)) }
+        if case let .success(text) = resolveAndRead(path) { return Hashing.hex(Hashing.digest(text)) }
         return nil
     }
 

@@ -200,7 +200,7 @@ struct PageBuilder {
             }
         }
         var inputs = siteInputs
-        inputs["lesson"] = Hashing.hex(Hashing.fnv1a(lesson.text))
+        inputs["lesson"] = Hashing.hex(Hashing.digest(lesson.text))
         for (path, hash) in page.loads { inputs["load:" + path] = hash }
         let snapshot = PageSnapshot(lesson: lesson.relativePath, inputs: inputs, files: files.map(\.path), cells: cellValues)
         files.append(OutputFile(path: PageSnapshot.path(forStem: lesson.stem), text: snapshot.json))
@@ -212,13 +212,15 @@ struct PageBuilder {
 
     /// Gives each heading an id for the table of contents (unique on the page).
     static func addHeadingIDs(_ html: String, headings: [MarkdownDocument.Heading]) -> (String, [MustacheValue]) {
-        var output = ""
-        var rest = Substring(html)
+        let bytes = Array(html.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + headings.count * 32)
+        var position = 0
         var used: [String: Int] = [:]
         var toc: [MustacheValue] = []
         for heading in headings {
-            let tag = "<h\(heading.level)>"
-            guard let range = rest.range(of: tag) else { break }
+            let tag = Array("<h\(heading.level)>".utf8)
+            guard let found = firstIndex(of: tag, in: bytes, from: position) else { break }
             var id = Slug.make(heading.text)
             if let count = used[id] {
                 used[id] = count + 1
@@ -226,16 +228,27 @@ struct PageBuilder {
             } else {
                 used[id] = 1
             }
-            output += rest[..<range.lowerBound]
-            output += "<h\(heading.level) id=\"\(id)\">"
-            rest = rest[range.upperBound...]
+            output += bytes[position..<found]
+            output += "<h\(heading.level) id=\"\(id)\">".utf8
+            position = found + tag.count
             if heading.level >= 2 && heading.level <= 3 {
                 toc.append(.object(["id": .string(id), "text": .string(heading.text), "level": .number(Double(heading.level)),
                                     "sub": .bool(heading.level == 3)]))
             }
         }
-        output += rest
-        return (output, toc)
+        output += bytes[position...]
+        return (String(decoding: output, as: UTF8.self), toc)
+    }
+
+    /// Where `needle` first occurs in `haystack` at or after `start`.
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var i = start
+        while i <= haystack.count - needle.count {
+            if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
     }
 
     func renderPage(content: String, toc: [MustacheValue]) -> String {

@@ -67,7 +67,7 @@ public enum SiteBuilder {
         let links = lessons.map { Navigation.Link(title: $0.title, stem: $0.stem) }
         let siteInputs = [
             "templates": theme.fingerprint,
-            "site": Hashing.hex(Hashing.fnv1a(links.map { $0.stem + "\u{0}" + $0.title }.joined(separator: "\u{1}"))),
+            "site": Hashing.hex(Hashing.digest(links.map { $0.stem + "\u{0}" + $0.title }.joined(separator: "\u{1}"))),
             "formats": options.formats.map(\.rawValue).sorted().joined(separator: ","),
             "docgen": DocGenVersion.current,
             "raw-html": options.allowRawHTML ? "allowed" : "dropped",
@@ -111,7 +111,7 @@ public enum SiteBuilder {
         guard let data = FileManager.default.contents(atPath: out.appendingPathComponent(snapshotPath).path),
               let snapshot = PageSnapshot.header(data: data) else { return nil }
         var expected = siteInputs
-        expected["lesson"] = Hashing.hex(Hashing.fnv1a(lesson.text))
+        expected["lesson"] = Hashing.hex(Hashing.digest(lesson.text))
         let loader = ContentLoader(contentRoot: content,
                                    lessonDirectory: content.appendingPathComponent(lesson.relativePath).deletingLastPathComponent())
         for (key, hash) in snapshot.inputs where key.hasPrefix("load:") {

@@ -4,7 +4,7 @@ import Foundation
 /// Only files listed there are ever removed, so files a person put in the folder are never touched.
 public struct Manifest: Equatable, Sendable {
     public static let fileName = ".docgen-manifest"
-    /// Path → FNV-1a hash of the contents.
+    /// Path → content hash (`Hashing.digest`).
     public var entries: [String: String] = [:]
     /// Where the fingerprint of the docgen executable that last wrote the folder is kept (size and
     /// modification time): a rebuilt docgen may compute differently without a new version number,
@@ -140,7 +140,7 @@ public final class SiteWriterSession: @unchecked Sendable {
     }
 
     private func write(_ file: OutputFile) {
-        let hash = Hashing.hex(Hashing.fnv1a(file.contents))
+        let hash = Hashing.hex(Hashing.digest(file.contents))
         let url = out.appendingPathComponent(file.path)
         var wrote = false
         var failure: String?

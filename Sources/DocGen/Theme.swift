@@ -25,7 +25,7 @@ public struct Theme: Sendable {
             throw ThemeError(message: "template error in \(folder.path): \(error.message)")
         }
         stylesheet = css
-        fingerprint = Hashing.hex(Hashing.fnv1a(pageText + "\u{0}" + indexText + "\u{0}" + css))
+        fingerprint = Hashing.hex(Hashing.digest(pageText + "\u{0}" + indexText + "\u{0}" + css))
     }
 }
 
@@ -35,22 +35,36 @@ public struct ThemeError: Error, CustomStringConvertible {
 }
 
 enum Hashing {
-    static func fnv1a(_ text: String) -> UInt64 {
+    static func digest(_ text: String) -> UInt64 {
         var text = text
-        return text.withUTF8 { fnv1a(bytes: UnsafeRawBufferPointer($0)) }
+        return text.withUTF8 { digest(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    static func fnv1a(_ data: Data) -> UInt64 {
-        data.withUnsafeBytes { fnv1a(bytes: $0) }
+    static func digest(_ data: Data) -> UInt64 {
+        data.withUnsafeBytes { digest(bytes: $0) }
     }
 
-    static func fnv1a(bytes: UnsafeRawBufferPointer) -> UInt64 {
+    /// A content hash for change detection: FNV-1a taken eight bytes at a time (little-endian
+    /// words, then the remaining bytes) with a final mix. The same on every platform, and eight
+    /// times fewer multiplications than bytewise FNV: every output file is hashed for the manifest.
+    static func digest(bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let prime: UInt64 = 0x0000_0100_0000_01B3
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            hash ^= UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            hash &*= prime
+            hash ^= hash >> 29
+            offset += 8
         }
-        return hash
+        while offset < bytes.count {
+            hash ^= UInt64(bytes[offset])
+            hash &*= prime
+            offset += 1
+        }
+        hash ^= hash >> 32
+        hash &*= 0x9E37_79B9_7F4A_7C15
+        return hash ^ (hash >> 29)
     }
 
     static func hex(_ value: UInt64) -> String {

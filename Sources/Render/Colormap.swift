@@ -48,14 +48,16 @@ public struct Colormap: Sendable {
     public func hex(_ t: Double) -> String { Colormap.hex(rgb(t)) }
 
     static func hex(_ c: (Double, Double, Double)) -> String {
-        let digits = Array("0123456789abcdef")
-        var s = "#"
-        for v in [c.0, c.1, c.2] {
-            let byte = Int((Swift.min(1, Swift.max(0, v)) * 255).rounded())
-            s.append(digits[byte >> 4])
-            s.append(digits[byte & 15])
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 7) { buffer in
+            buffer[0] = UInt8(ascii: "#")
+            for (k, v) in [c.0, c.1, c.2].enumerated() {
+                let byte = Int((Swift.min(1, Swift.max(0, v)) * 255).rounded())
+                buffer[1 + 2 * k] = digits.utf8Start[byte >> 4]
+                buffer[2 + 2 * k] = digits.utf8Start[byte & 15]
+            }
+            return 7
         }
-        return s
     }
 
     /// WCAG relative luminance of an sRGB colour.

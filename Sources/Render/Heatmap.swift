@@ -166,15 +166,25 @@ public struct Heatmap {
             s.newline()
         } else {
             s.open("g", [("class", "cells")])
+            let hatch = "url(#\(id)-hatch)"
+            let fullRowNames = (0..<n).map(matrix.rowName), fullColNames = (0..<m).map(matrix.colName)
             for i in 0..<n {
                 for j in 0..<m {
                     let x = matrix[i, j]
                     let masked = x == -.infinity
-                    let fill = masked ? "url(#\(id)-hatch)" : colormap.hex(scale.position(x))
-                    s.open("rect", [("x", "\(left + j * cell)"), ("y", "\(top + i * cell)"), ("width", "\(cell)"),
-                                    ("height", "\(cell)"), ("fill", fill)])
-                    s.element("title", [], "\(matrix.rowName(i)) → \(matrix.colName(j)): \(masked ? "masked (−∞)" : texts[i * m + j])")
-                    s.close("rect")
+                    s.begin("rect")
+                    s.attribute("x", left + j * cell)
+                    s.attribute("y", top + i * cell)
+                    s.attribute("width", cell)
+                    s.attribute("height", cell)
+                    s.attribute("fill", masked ? hatch : colormap.hex(scale.position(x)))
+                    s.literal("><title>")
+                    s.escaped(fullRowNames[i])
+                    s.literal(" → ")
+                    s.escaped(fullColNames[j])
+                    s.literal(": ")
+                    if masked { s.literal("masked (−∞)") } else { s.escaped(texts[i * m + j]) }
+                    s.literal("</title></rect>")
                 }
                 s.newline()
             }
@@ -187,8 +197,13 @@ public struct Heatmap {
                     let x = matrix[i, j]
                     let text = texts[i * m + j]
                     let colour = x == -.infinity ? "#000000" : Colormap.textColour(on: colormap.rgb(scale.position(x)))
-                    s.element("text", [("x", "\(left + j * cell + cell / 2)"), ("y", "\(top + i * cell + cell / 2 + 4)"),
-                                       ("fill", colour)], text)
+                    s.begin("text")
+                    s.attribute("x", left + j * cell + cell / 2)
+                    s.attribute("y", top + i * cell + cell / 2 + 4)
+                    s.attribute("fill", colour)
+                    s.endStart()
+                    s.escaped(text)
+                    s.literal("</text>")
                 }
             }
             s.close("g")

@@ -65,6 +65,61 @@ public struct Markup {
         if content.utf8.contains(0xEF) { dropNoncharacters() }
     }
 
+    // Element by element, for loops that write thousands of elements (heatmap cells): no array
+    // of attributes and no interpolated strings per element.
+
+    /// `<tag`; follow with `attribute`s and `endStart()` or `endEmpty()`.
+    public mutating func begin(_ tag: StaticString) {
+        bytes.append(UInt8(ascii: "<"))
+        literal(tag)
+    }
+
+    /// ` name="value"` with the value escaped.
+    public mutating func attribute(_ name: StaticString, _ value: String) {
+        bytes.append(0x20)
+        literal(name)
+        bytes.append(contentsOf: "=\"".utf8)
+        escaped(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// ` name="123"`.
+    public mutating func attribute(_ name: StaticString, _ value: Int) {
+        bytes.append(0x20)
+        literal(name)
+        bytes.append(contentsOf: "=\"".utf8)
+        decimal(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `>` after `begin` and attributes.
+    public mutating func endStart() { bytes.append(UInt8(ascii: ">")) }
+
+    /// `/>` after `begin` and attributes.
+    public mutating func endEmpty() { bytes.append(contentsOf: "/>".utf8) }
+
+    /// Markup this file's callers spell out in source, such as `</title></rect>`.
+    public mutating func literal(_ markup: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: markup.utf8Start, count: markup.utf8CodeUnitCount))
+    }
+
+    /// An integer in decimal.
+    public mutating func decimal(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+
     /// Markup produced by another `Markup` (already escaped).
     public mutating func raw(_ markup: String) { bytes.append(contentsOf: markup.utf8) }
 
