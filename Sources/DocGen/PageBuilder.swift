@@ -203,7 +203,7 @@ struct PageBuilder {
         inputs["lesson"] = Hashing.hex(Hashing.digest(lesson.text))
         for (path, hash) in page.loads { inputs["load:" + path] = hash }
         let snapshot = PageSnapshot(lesson: lesson.relativePath, inputs: inputs, files: files.map(\.path), cells: cellValues)
-        files.append(OutputFile(path: PageSnapshot.path(forStem: lesson.stem), text: snapshot.json))
+        files.append(OutputFile(path: PageSnapshot.path(forStem: lesson.stem), contents: snapshot.json))
         return PageResult(lesson: lesson.relativePath, displayPath: lesson.displayPath, files: files, diagnostics: page.diagnostics,
                           snapshot: snapshot)
     }

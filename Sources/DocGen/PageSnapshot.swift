@@ -65,9 +65,11 @@ public struct PageSnapshot: Equatable, Sendable {
     private static func matrixValues(_ m: Matrix, name: String) -> [Value] {
         var values: [Value] = []
         values.reserveCapacity(m.storage.count)
+        let columnKeys = (0..<m.cols).map { quote(m.colName($0)) + "]" }
         for i in 0..<m.rows {
+            let rowKey = name + "[" + quote(m.rowName(i)) + ","
             for j in 0..<m.cols {
-                values.append(Value(key: "\(name)[\(quote(m.rowName(i))),\(quote(m.colName(j)))]", number: m[i, j]))
+                values.append(Value(key: rowKey + columnKeys[j], number: m[i, j]))
             }
         }
         return values
@@ -78,17 +80,47 @@ public struct PageSnapshot: Equatable, Sendable {
     // MARK: - JSON
 
     /// Canonical JSON: keys in a fixed order, numbers as Swift's shortest round-trip decimal.
-    var json: String {
-        var out = "{\n  \"lesson\": \(Self.string(lesson)),\n  \"inputs\": {"
-        out += inputs.keys.sorted().map { "\(Self.string($0)): \(Self.string(inputs[$0]!))" }.joined(separator: ", ")
-        out += "},\n  \"files\": [" + files.map(Self.string).joined(separator: ", ") + "],\n  \"cells\": ["
-        out += cells.map { cell in
-            "\n    {\"name\": \(Self.string(cell.name)), \"line\": \(cell.line), \"values\": ["
-                + cell.values.map { v in
-                    "\n      [\(Self.string(v.key)), " + (v.number.map(Self.number) ?? Self.string(v.text ?? "")) + (v.number == nil ? ", \"text\"]" : "]")
-                }.joined(separator: ",") + "]}"
-        }.joined(separator: ",")
-        return out + "]\n}\n"
+    var json: Data {
+        var out = JSONWriter()
+        out.literal("{\n  \"lesson\": ")
+        out.string(lesson)
+        out.literal(",\n  \"inputs\": {")
+        for (index, key) in inputs.keys.sorted().enumerated() {
+            if index > 0 { out.literal(", ") }
+            out.string(key)
+            out.literal(": ")
+            out.string(inputs[key]!)
+        }
+        out.literal("},\n  \"files\": [")
+        for (index, file) in files.enumerated() {
+            if index > 0 { out.literal(", ") }
+            out.string(file)
+        }
+        out.literal("],\n  \"cells\": [")
+        for (cellIndex, cell) in cells.enumerated() {
+            if cellIndex > 0 { out.literal(",") }
+            out.literal("\n    {\"name\": ")
+            out.string(cell.name)
+            out.literal(", \"line\": ")
+            out.text(String(cell.line))
+            out.literal(", \"values\": [")
+            for (valueIndex, value) in cell.values.enumerated() {
+                if valueIndex > 0 { out.literal(",") }
+                out.literal("\n      [")
+                out.string(value.key)
+                out.literal(", ")
+                if let number = value.number {
+                    out.text(Self.number(number))
+                    out.literal("]")
+                } else {
+                    out.string(value.text ?? "")
+                    out.literal(", \"text\"]")
+                }
+            }
+            out.literal("]}")
+        }
+        out.literal("]\n}\n")
+        return out.data
     }
 
     /// Numbers are written as strings of their shortest round-trip decimal: JSON readers may parse
@@ -98,8 +130,6 @@ public struct PageSnapshot: Equatable, Sendable {
         if x.isInfinite { return x < 0 ? "\"-inf\"" : "\"inf\"" }
         return x == 0 ? "\"0\"" : "\"\(x)\""
     }
-
-    static func string(_ s: String) -> String { JSONText.string(s) }
 
     init(lesson: String, inputs: [String: String], files: [String], cells: [CellValues]) {
         self.lesson = lesson
@@ -145,23 +175,43 @@ public struct PageSnapshot: Equatable, Sendable {
 /// JSON string literals, written by hand so the output is canonical (fixed escapes, no locale).
 enum JSONText {
     static func string(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 {
-                    let hex = String(c.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(c)
-                }
+        var writer = JSONWriter()
+        writer.string(s)
+        return String(decoding: writer.data, as: UTF8.self)
+    }
+}
+
+/// Writes JSON text as UTF-8 bytes; snapshots hold thousands of quoted keys per page.
+struct JSONWriter {
+    private var bytes: [UInt8] = []
+
+    var data: Data { Data(bytes) }
+
+    mutating func literal(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Text that needs no escaping (numbers, already quoted).
+    mutating func text(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// A quoted, escaped JSON string.
+    mutating func string(_ s: String) {
+        let hex: StaticString = "0123456789abcdef"
+        bytes.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): literal("\\\"")
+            case UInt8(ascii: "\\"): literal("\\\\")
+            case 0x0A: literal("\\n")
+            case 0x0D: literal("\\r")
+            case 0x09: literal("\\t")
+            case 0..<0x20:
+                literal("\\u00")
+                bytes.append(hex.utf8Start[Int(byte >> 4)])
+                bytes.append(hex.utf8Start[Int(byte & 15)])
+            default: bytes.append(byte)
             }
         }
-        return out + "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }
