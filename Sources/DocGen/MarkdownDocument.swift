@@ -39,8 +39,12 @@ final class MarkdownDocument {
     private(set) var slots: [Slot] = []
     private(set) var headings: [Heading] = []
 
+    /// A hash of the source, naming this document's placeholders.
+    private let sourceToken: String
+
     init(_ markdown: String) {
         _ = Self.extensionsRegistered
+        sourceToken = Hashing.hex(Hashing.digest(markdown))
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
         let parser = cmark_parser_new(options)!
         for name in Self.extensionNames {
@@ -92,15 +96,16 @@ final class MarkdownDocument {
         }
     }
 
-    /// HTML of the whole document with each slot replaced by the given markup (or left as it was).
+    /// HTML of the whole document with each slot in `slots` marked by a placeholder comment, for
+    /// `fill` to replace. Cell output is large and already HTML: passing it through cmark would copy
+    /// and re-validate it; placeholders keep cmark's work to the prose.
     /// Raw HTML written by the author is dropped as cmark-gfm's safe mode drops it, and links with
     /// script-capable schemes lose their target, unless `allowRawHTML`.
-    func renderHTML(replacements: [Int: String], allowRawHTML: Bool) -> String {
-        for (index, node) in slotNodes.enumerated() {
-            guard let markup = replacements[index] else { continue }
+    func renderHTML(placeholdersFor slots: Set<Int>, allowRawHTML: Bool) -> String {
+        for (index, node) in slotNodes.enumerated() where slots.contains(index) {
             let isBlock = cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK
             guard let replacement = cmark_node_new(isBlock ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE) else { continue }
-            cmark_node_set_literal(replacement, markup)
+            cmark_node_set_literal(replacement, placeholder(index))
             cmark_node_replace(node, replacement)
             cmark_node_free(node)
             slotNodes[index] = replacement
@@ -110,6 +115,54 @@ final class MarkdownDocument {
         guard let html = cmark_render_html(root, CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES, extensions) else { return "" }
         defer { free(html) }
         return String(cString: html)
+    }
+
+    /// Puts each slot's markup where `renderHTML` left its placeholder.
+    func fill(_ html: String, replacements: [Int: String]) -> String {
+        let prefix = Array(placeholderPrefix.utf8)
+        let bytes = html.utf8
+        var result = ""
+        result.reserveCapacity(html.utf8.count + replacements.values.reduce(0) { $0 + $1.utf8.count })
+        var copiedUpTo = bytes.startIndex
+        var searchFrom = bytes.startIndex
+        while let start = Self.firstIndex(of: prefix, in: bytes, from: searchFrom) {
+            var cursor = bytes.index(start, offsetBy: prefix.count)
+            var index = 0
+            while cursor < bytes.endIndex, let digit = Self.digitValue(bytes[cursor]) {
+                index = index * 10 + digit
+                cursor = bytes.index(after: cursor)
+            }
+            let suffix = Array("-->".utf8)
+            guard bytes[cursor...].starts(with: suffix), let markup = replacements[index] else {
+                searchFrom = cursor
+                continue
+            }
+            result += html[copiedUpTo..<start]
+            result += markup
+            copiedUpTo = bytes.index(cursor, offsetBy: suffix.count)
+            searchFrom = copiedUpTo
+        }
+        result += html[copiedUpTo...]
+        return result
+    }
+
+    /// Names the document's own placeholders: derived from its text, so an author cannot write
+    /// one into the lesson by accident (raw HTML is dropped by default anyway).
+    private var placeholderPrefix: String { "<!--docgen-slot-\(sourceToken)-" }
+
+    private func placeholder(_ index: Int) -> String { placeholderPrefix + "\(index)-->" }
+
+    private static func digitValue(_ byte: UInt8) -> Int? {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
+    }
+
+    private static func firstIndex(of needle: [UInt8], in haystack: String.UTF8View, from start: String.Index) -> String.Index? {
+        var i = start
+        while let candidate = haystack[i...].firstIndex(of: needle[0]) {
+            if haystack[candidate...].starts(with: needle) { return candidate }
+            i = haystack.index(after: candidate)
+        }
+        return nil
     }
 
     /// Replaces the author's raw HTML with the comment safe mode leaves, and empties unsafe link targets.

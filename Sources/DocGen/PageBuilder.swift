@@ -185,8 +185,9 @@ struct PageBuilder {
         }
         var files: [OutputFile] = []
         if formats.contains(.html) {
-            let body = page.document.renderHTML(replacements: htmlReplacements, allowRawHTML: allowRawHTML)
-            let (bodyWithIDs, toc) = Self.addHeadingIDs(body, headings: page.document.headings)
+            let prose = page.document.renderHTML(placeholdersFor: Set(htmlReplacements.keys), allowRawHTML: allowRawHTML)
+            let (proseWithIDs, toc) = Self.addHeadingIDs(prose, headings: page.document.headings)
+            let bodyWithIDs = page.document.fill(proseWithIDs, replacements: htmlReplacements)
             files.append(OutputFile(path: lesson.stem + ".html", text: renderPage(content: bodyWithIDs, toc: toc)))
         }
         if formats.contains(.markdown) {

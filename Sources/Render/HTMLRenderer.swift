@@ -40,7 +40,7 @@ public enum HTMLRenderer {
         if result.cell.options.echo {
             s.open("pre", [("class", "cell-source")])
             s.open("code", [("class", "language-attention")])
-            s.raw(Highlighter.html(result.cell.fullSource))
+            Highlighter.html(result.cell.fullSource, into: &s)
             s.close("code")
             s.close("pre")
         }
@@ -53,7 +53,7 @@ public enum HTMLRenderer {
         }
         if result.cell.options.output {
             for (index, output) in result.outputs.enumerated() {
-                s.raw(figure(output, context: context.forOutput(index), heatmaps: rendered.heatmaps[index]))
+                figure(output, context: context.forOutput(index), heatmaps: rendered.heatmaps[index], into: &s)
             }
         }
         s.close("section")
@@ -61,8 +61,7 @@ public enum HTMLRenderer {
     }
 
     /// One output as a `<figure>` with its formula, its view and its caption.
-    public static func figure(_ output: Output, context: FigureContext, heatmaps: [HeatmapPanel]) -> String {
-        var s = Markup()
+    static func figure(_ output: Output, context: FigureContext, heatmaps: [HeatmapPanel], into s: inout Markup) {
         s.open("figure", [("class", "output output-\(output.view.rawValue)"), ("id", context.idPrefix)])
         let (name, formula) = formulaParts(output)
         if !isBareName(formula) || name == nil {
@@ -77,9 +76,9 @@ public enum HTMLRenderer {
             case .heatmap:
                 s.raw(heatmaps.first?.svg ?? "")
             case .table:
-                s.raw(table(Tables.matrix(m, markRowMaximum: true, rowSums: true), precision: p))
+                table(Tables.matrix(m, markRowMaximum: true, rowSums: true), precision: p, into: &s)
             default:
-                s.raw(table(Tables.matrix(m), precision: p))
+                table(Tables.matrix(m), precision: p, into: &s)
             }
         case .panels:
             s.open("div", [("class", "panels")])
@@ -96,30 +95,25 @@ public enum HTMLRenderer {
             s.element("p", [("class", "value")], t)
         case let .shape(rows, cols):
             s.open("p", [("class", "value")])
-            s.raw(shapeHTML(name: output.name ?? output.expression.source, rows: rows, cols: cols))
+            shapeHTML(name: output.name ?? output.expression.source, rows: rows, cols: cols, into: &s)
             s.close("p")
         case let .steps(steps):
-            s.raw(table(Tables.steps(steps, precision: p), precision: p))
+            table(Tables.steps(steps, precision: p), precision: p, into: &s)
             s.element("p", [("class", "explain")], Tables.stepsExplanation(steps))
         case let .sum(sum):
-            s.raw(table(Tables.sum(sum), precision: p))
+            table(Tables.sum(sum), precision: p, into: &s)
             s.element("p", [("class", "explain")],
                       "Output[\(sum.query)] = Σⱼ A[\(sum.query), j] · V[j]. Largest contributions: \(Tables.topContributors(sum, precision: p)).")
         }
-        var caption: [String] = []
-        if let text = context.caption {
-            var span = Markup()
-            span.element("span", [("class", "caption")], text)
-            caption.append(span.text)
-        }
-        if case let .matrix(m) = output.content { caption.append(shapeHTML(name: output.name ?? "", rows: m.rows, cols: m.cols)) }
-        if !caption.isEmpty {
+        let shapeName: String? = if case .matrix = output.content { output.name ?? "" } else { nil }
+        if context.caption != nil || shapeName != nil {
             s.open("figcaption")
-            s.raw(caption.joined(separator: " "))
+            if let text = context.caption { s.element("span", [("class", "caption")], text) }
+            if context.caption != nil, shapeName != nil { s.raw(" ") }
+            if case let .matrix(m) = output.content, let shapeName { shapeHTML(name: shapeName, rows: m.rows, cols: m.cols, into: &s) }
             s.close("figcaption")
         }
         s.close("figure")
-        return s.text
     }
 
     /// A short title for a figure: `A = softmax(S)`, or just the name when the formula is long.
@@ -140,18 +134,15 @@ public enum HTMLRenderer {
     }
 
     /// `V ∈ ℝ^(4×8)` with the exponent as a superscript.
-    static func shapeHTML(name: String, rows: Int, cols: Int) -> String {
-        var s = Markup()
+    static func shapeHTML(name: String, rows: Int, cols: Int, into s: inout Markup) {
         s.open("span", [("class", "shape")])
         if !name.isEmpty { s.escaped(name + " ∈ ") }
         s.raw("ℝ<sup>\(rows)×\(cols)</sup>")
         s.close("span")
-        return s.text
     }
 
     /// A table model as an HTML table; numbers typographic, marks as `<strong>` with a screen-reader word.
-    public static func table(_ model: TableModel, precision: Int) -> String {
-        var s = Markup()
+    static func table(_ model: TableModel, precision: Int, into s: inout Markup) {
         s.open("div", [("class", "table-wrap")])
         s.open("table", [("class", model.style)])
         s.open("thead")
@@ -170,7 +161,6 @@ public enum HTMLRenderer {
         s.close("table")
         s.close("div")
         if let note = model.note { s.element("p", [("class", "elision")], note) }
-        return s.text
     }
 
     private static func tableRow(_ row: [TableModel.Entry], into s: inout Markup, precision: Int, markMeaning: String) {

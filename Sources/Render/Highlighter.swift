@@ -2,7 +2,7 @@ import Cells
 
 /// Highlights cell source with the cell language's own lexer, as `<span class="tok-…">` (no script).
 public enum Highlighter {
-    public static func html(_ source: String) -> String {
+    public static func html(_ source: String, into s: inout Markup) {
         var lines = Lexer.lines(source)
         while lines.last?.isEmpty == true { lines.removeLast() }
         let lexer = Lexer(origin: CellOrigin(file: "", firstLine: 0))
@@ -17,12 +17,10 @@ public enum Highlighter {
                 tokensByLine[index] = tokens
             }
         }
-        var s = Markup()
         for (index, line) in lines.enumerated() {
             if index > 0 { s.newline() }
             highlight(Array(line), tokens: tokensByLine[index], into: &s)
         }
-        return s.text
     }
 
     private static func highlight(_ chars: [Unicode.Scalar], tokens: [Token], into s: inout Markup) {

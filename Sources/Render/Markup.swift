@@ -26,15 +26,15 @@ public struct Markup {
     }
 
     public mutating func close(_ tag: String) {
-        bytes.append(contentsOf: "</".utf8)
-        bytes.append(contentsOf: tag.utf8)
+        literal("</")
+        text(tag)
         bytes.append(UInt8(ascii: ">"))
     }
 
     /// A self-closing element (SVG).
     public mutating func empty(_ tag: String, _ attributes: [(String, String)] = []) {
         startTag(tag, attributes)
-        bytes.append(contentsOf: "/>".utf8)
+        literal("/>")
     }
 
     /// An element with escaped text content.
@@ -48,21 +48,41 @@ public struct Markup {
     public mutating func escaped(_ content: String) {
         var content = content
         content.withUTF8 { source in
+            // Most text has nothing to escape: copy it whole.
+            if !source.contains(where: Markup.needsCare) {
+                bytes.append(contentsOf: source)
+                return
+            }
             for byte in source {
                 switch byte {
-                case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
+                case UInt8(ascii: "&"): literal("&amp;")
+                case UInt8(ascii: "<"): literal("&lt;")
+                case UInt8(ascii: ">"): literal("&gt;")
+                case UInt8(ascii: "\""): literal("&quot;")
+                case UInt8(ascii: "'"): literal("&#39;")
                 // Control characters other than tab and newline are not allowed in XML: dropped.
                 case 0..<0x20 where byte != 0x09 && byte != 0x0A: continue
                 default: bytes.append(byte)
                 }
             }
+            // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not allowed in XML either.
+            if source.contains(0xEF) { dropNoncharacters() }
         }
-        // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not allowed in XML either.
-        if content.utf8.contains(0xEF) { dropNoncharacters() }
+    }
+
+    /// Bytes that are escaped or dropped, and the lead byte of U+FFFE/U+FFFF.
+    private static func needsCare(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0xEF: true
+        case 0..<0x20: byte != 0x09 && byte != 0x0A
+        default: false
+        }
+    }
+
+    /// Markup produced by another `Markup` (already escaped), or a tag or attribute name.
+    private mutating func text(_ markup: String) {
+        var markup = markup
+        markup.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     // Element by element, for loops that write thousands of elements (heatmap cells): no array
@@ -78,7 +98,7 @@ public struct Markup {
     public mutating func attribute(_ name: StaticString, _ value: String) {
         bytes.append(0x20)
         literal(name)
-        bytes.append(contentsOf: "=\"".utf8)
+        literal("=\"")
         escaped(value)
         bytes.append(UInt8(ascii: "\""))
     }
@@ -87,7 +107,7 @@ public struct Markup {
     public mutating func attribute(_ name: StaticString, _ value: Int) {
         bytes.append(0x20)
         literal(name)
-        bytes.append(contentsOf: "=\"".utf8)
+        literal("=\"")
         decimal(value)
         bytes.append(UInt8(ascii: "\""))
     }
@@ -96,7 +116,7 @@ public struct Markup {
     public mutating func endStart() { bytes.append(UInt8(ascii: ">")) }
 
     /// `/>` after `begin` and attributes.
-    public mutating func endEmpty() { bytes.append(contentsOf: "/>".utf8) }
+    public mutating func endEmpty() { literal("/>") }
 
     /// Markup this file's callers spell out in source, such as `</title></rect>`.
     public mutating func literal(_ markup: StaticString) {
@@ -107,31 +127,29 @@ public struct Markup {
     public mutating func decimal(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
             repeat {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
-                count += 1
             } while magnitude > 0
-            bytes.append(contentsOf: buffer[(20 - count)...])
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 
     /// Markup produced by another `Markup` (already escaped).
-    public mutating func raw(_ markup: String) { bytes.append(contentsOf: markup.utf8) }
+    public mutating func raw(_ markup: String) { text(markup) }
 
     public mutating func newline() { bytes.append(0x0A) }
 
     private mutating func startTag(_ tag: String, _ attributes: [(String, String)]) {
         bytes.append(UInt8(ascii: "<"))
-        bytes.append(contentsOf: tag.utf8)
+        text(tag)
         for (name, value) in attributes {
             bytes.append(0x20)
-            bytes.append(contentsOf: name.utf8)
-            bytes.append(contentsOf: "=\"".utf8)
+            text(name)
+            literal("=\"")
             escaped(value)
             bytes.append(UInt8(ascii: "\""))
         }
