@@ -3,14 +3,12 @@
 /// decide what is a tag. Writes UTF-8 bytes into one growing buffer: pages and heatmaps are built
 /// from many small pieces, and appending bytes is much cheaper than appending Strings.
 public struct Markup {
-    private var bytes: [UInt8] = []
+    private var bytes = ByteBuffer()
 
-    public init() {
-        bytes.reserveCapacity(1024)
-    }
+    public init() {}
 
     /// The markup written so far.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { bytes.string }
 
     /// Escapes `& < > " '` for use in element content and in quoted attribute values.
     public static func escape(_ s: String) -> String {
@@ -50,7 +48,7 @@ public struct Markup {
         content.withUTF8 { source in
             // Most text has nothing to escape: copy it whole.
             if !source.contains(where: Markup.needsCare) {
-                bytes.append(contentsOf: source)
+                bytes.append(source)
                 return
             }
             for byte in source {
@@ -82,7 +80,7 @@ public struct Markup {
     /// Markup produced by another `Markup` (already escaped), or a tag or attribute name.
     private mutating func text(_ markup: String) {
         var markup = markup
-        markup.withUTF8 { bytes.append(contentsOf: $0) }
+        markup.withUTF8 { bytes.append($0) }
     }
 
     // Element by element, for loops that write thousands of elements (heatmap cells): no array
@@ -120,23 +118,14 @@ public struct Markup {
 
     /// Markup this file's callers spell out in source, such as `</title></rect>`.
     public mutating func literal(_ markup: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: markup.utf8Start, count: markup.utf8CodeUnitCount))
+        bytes.append(markup)
     }
 
     /// An integer in decimal.
-    public mutating func decimal(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = 20
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
-        }
-    }
+    public mutating func decimal(_ value: Int) { bytes.appendDecimal(value) }
+
+    /// Another `Markup`'s output, appended without decoding it.
+    public mutating func append(_ other: Markup) { bytes.append(other.bytes) }
 
     /// Markup produced by another `Markup` (already escaped).
     public mutating func raw(_ markup: String) { text(markup) }
@@ -156,16 +145,17 @@ public struct Markup {
     }
 
     private mutating func dropNoncharacters() {
-        var cleaned: [UInt8] = []
-        cleaned.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            if i + 2 < bytes.count, bytes[i] == 0xEF, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF {
-                i += 3
-                continue
+        var cleaned = ByteBuffer(capacity: bytes.count)
+        bytes.withUnsafeBytes { source in
+            var i = 0
+            while i < source.count {
+                if i + 2 < source.count, source[i] == 0xEF, source[i + 1] == 0xBF, source[i + 2] == 0xBE || source[i + 2] == 0xBF {
+                    i += 3
+                    continue
+                }
+                cleaned.append(source[i])
+                i += 1
             }
-            cleaned.append(bytes[i])
-            i += 1
         }
         bytes = cleaned
     }
