@@ -26,12 +26,36 @@ struct NavigationMenu: Sendable {
         self.items = items
     }
 
+    /// Sites longer than this show a window of the list around the page (with the first and the
+    /// last lesson) and reach the rest through the index: a sidebar of a thousand items helps no
+    /// reader, and repeating it on every page makes the site grow with the square of its size.
+    static let fullListLimit = 30
+    /// Lessons shown on each side of the current one in a windowed list.
+    static let windowRadius = 7
+
     /// The `<li>` items for a page at `depth` whose own lesson is at `current`.
     func html(depth: Int, current: Int) -> String {
+        let all = items[depth]
+        func item(_ index: Int) -> String { index == current ? all[index].current : all[index].plain }
+        guard all.count > Self.fullListLimit else {
+            return all.indices.map { item($0) + "\n" }.joined()
+        }
+        let window = max(0, current - Self.windowRadius)...min(all.count - 1, current + Self.windowRadius)
+        let root = String(repeating: "../", count: depth)
+        // Items after a gap carry their number, so the ordered list keeps counting from 1 to n.
+        func numbered(_ index: Int) -> String { "<li value=\"\(index + 1)\"" + item(index).dropFirst(3) + "\n" }
+        func gap(_ hidden: Int) -> String {
+            "<li class=\"more\"><a href=\"\(root)index.html\">… \(hidden) more \(hidden == 1 ? "lesson" : "lessons")</a></li>\n"
+        }
         var out = ""
-        for (index, item) in items[depth].enumerated() {
-            out += index == current ? item.current : item.plain
-            out += "\n"
+        if window.lowerBound > 0 {
+            out += item(0) + "\n"
+            if window.lowerBound > 1 { out += gap(window.lowerBound - 1) }
+        }
+        for index in window { out += index == window.lowerBound && index > 0 ? numbered(index) : item(index) + "\n" }
+        if window.upperBound < all.count - 1 {
+            if window.upperBound < all.count - 2 { out += gap(all.count - 2 - window.upperBound) }
+            out += numbered(all.count - 1)
         }
         return out
     }
