@@ -15,7 +15,20 @@ struct FrontMatter: Equatable {
     /// body, so line numbers in the body are line numbers in the file.
     static func split(_ text: String, file: String) -> (FrontMatter, body: String, [Diagnostic]) {
         guard text.hasPrefix("---") else { return (FrontMatter(), text, []) }
-        let lines = text.lines
+        // Only the lines up to the closing marker are needed; the body after it is kept whole.
+        var lines: [String] = []
+        var rest = Substring(text)
+        while let newline = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) {
+            let line = String(rest[..<newline])
+            lines.append(line)
+            rest = rest[rest.utf8.index(after: newline)...]
+            if lines.count > 1, line.trimmingCR == "---" || line.trimmingCR == "..." { break }
+        }
+        if let last = lines.last, lines.count > 1, last.trimmingCR == "---" || last.trimmingCR == "..." {
+            lines.append(String(rest))
+        } else {
+            lines = text.lines
+        }
         guard let first = lines.first, first.trimmingCR == "---" else { return (FrontMatter(), text, []) }
         guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCR == "---" || $0.trimmingCR == "..." }) else {
             let location = SourceLocation(file: file, line: 1, column: 1)
@@ -40,8 +53,10 @@ struct FrontMatter: Equatable {
             }
             matter.fields[key] = value
         }
-        let body = Array(repeating: "", count: close + 1) + lines[(close + 1)...]
-        return (matter, body.joined(separator: "\n"), diagnostics)
+        let after = lines[(close + 1)...]
+        let body = after.isEmpty ? String(repeating: "\n", count: close)
+            : String(repeating: "\n", count: close + 1) + after.joined(separator: "\n")
+        return (matter, body, diagnostics)
     }
 }
 

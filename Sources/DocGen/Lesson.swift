@@ -45,9 +45,9 @@ public enum LessonFinder {
         return found.sorted { $0.path < $1.path }
     }
 
-    static func relativePath(of url: URL, in root: URL) -> String {
-        let base = root.standardizedFileURL.path
-        let path = url.standardizedFileURL.path
+    /// The path below `base` (the content folder's standardized path), with `/` separators.
+    static func relativePath(of url: URL, base: String) -> String {
+        let path = url.path.hasPrefix(base + "/") ? url.path : url.standardizedFileURL.path
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : url.lastPathComponent
     }
 }

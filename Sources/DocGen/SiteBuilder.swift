@@ -41,27 +41,17 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions, sink: (@Sendable (PageResult) -> PageResult)? = nil) throws -> SiteBuild {
         let theme = try Theme(folder: options.templates)
         let urls = try LessonFinder.find(in: options.content)
+        let contentBase = options.content.standardizedFileURL.path
+        // Reading and splitting lessons is independent per file: done on all cores, kept in path order.
+        let loaded = ResultSlots<(Lesson?, [Diagnostic])>(count: urls.count)
+        Parallel.forEach(urls.count, jobs: options.jobs) { i in
+            loaded.set(i, loadLesson(urls[i], base: contentBase, display: options.contentDisplay))
+        }
         var diagnostics: [Diagnostic] = []
         var lessons: [Lesson] = []
-        for url in urls {
-            let relative = LessonFinder.relativePath(of: url, in: options.content)
-            let display = options.contentDisplay.hasSuffix("/") ? options.contentDisplay + relative : options.contentDisplay + "/" + relative
-            let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
-            guard size <= Lesson.maxFileSize else {
-                diagnostics.append(Diagnostic("this lesson is \(size) bytes; at most \(Lesson.maxFileSize) are read",
-                                              at: SourceRange(start: SourceLocation(file: display, line: 1, column: 1))))
-                continue
-            }
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                diagnostics.append(Diagnostic("cannot read this lesson", at: SourceRange(start: SourceLocation(file: display, line: 1, column: 1))))
-                continue
-            }
-            var text = String(decoding: data, as: UTF8.self)
-            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-            let (frontMatter, body, frontDiagnostics) = FrontMatter.split(text, file: display)
-            diagnostics += frontDiagnostics
-            let title = frontMatter.title ?? firstHeading(body) ?? url.deletingPathExtension().lastPathComponent
-            lessons.append(Lesson(relativePath: relative, displayPath: display, text: text, frontMatter: frontMatter, body: body, title: title))
+        for case let (lesson, lessonDiagnostics)? in loaded.values {
+            diagnostics += lessonDiagnostics
+            if let lesson { lessons.append(lesson) }
         }
         lessons.sort { ($0.order, $0.relativePath) < ($1.order, $1.relativePath) }
         let links = lessons.map { Navigation.Link(title: $0.title, stem: $0.stem) }
@@ -106,6 +96,26 @@ public enum SiteBuilder {
 
     /// The files of a page that need no rebuild: its snapshot in `out` records the same inputs
     /// (lesson text, loaded files, templates, navigation, formats, version) and its files are all there.
+    /// One lesson file read and split into front matter and body, or the diagnostic that stopped it.
+    static func loadLesson(_ url: URL, base: String, display contentDisplay: String) -> (Lesson?, [Diagnostic]) {
+        let relative = LessonFinder.relativePath(of: url, base: base)
+        let display = contentDisplay.hasSuffix("/") ? contentDisplay + relative : contentDisplay + "/" + relative
+        let start = SourceRange(start: SourceLocation(file: display, line: 1, column: 1))
+        let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        guard size <= Lesson.maxFileSize else {
+            return (nil, [Diagnostic("this lesson is \(size) bytes; at most \(Lesson.maxFileSize) are read", at: start)])
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return (nil, [Diagnostic("cannot read this lesson", at: start)])
+        }
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let (frontMatter, body, frontDiagnostics) = FrontMatter.split(text, file: display)
+        let title = frontMatter.title ?? firstHeading(body) ?? url.deletingPathExtension().lastPathComponent
+        return (Lesson(relativePath: relative, displayPath: display, text: text, frontMatter: frontMatter, body: body, title: title),
+                frontDiagnostics)
+    }
+
     static func reusable(_ lesson: Lesson, siteInputs: [String: String], out: URL, content: URL) -> [String]? {
         let snapshotPath = PageSnapshot.path(forStem: lesson.stem)
         guard let data = FileManager.default.contents(atPath: out.appendingPathComponent(snapshotPath).path),

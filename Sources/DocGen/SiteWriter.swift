@@ -124,10 +124,29 @@ public final class SiteWriterSession: @unchecked Sendable {
     private var failures: [String] = []
     private let lock = NSLock()
 
+    /// Present while a build is writing: if a build finds it, the one before was killed and may
+    /// have left temporary files, which are then swept. Builds that were not interrupted never
+    /// walk the whole output folder.
+    static let writingMarker = ".docgen/writing"
+    private var markedWriting = false
+    private let oldManifestText: Data?
+
     public init(out: URL) {
         self.out = out
-        SiteWriter.removeAbandonedTemporaryFiles(in: out)
+        if FileManager.default.fileExists(atPath: out.appendingPathComponent(Self.writingMarker).path) {
+            SiteWriter.removeAbandonedTemporaryFiles(in: out)
+        }
+        oldManifestText = FileManager.default.contents(atPath: out.appendingPathComponent(Manifest.fileName).path)
         old = Manifest.read(from: out)
+    }
+
+    /// Creates the marker before the first temporary file of this build.
+    private func markWriting() throws {
+        try lock.withLock {
+            guard !markedWriting else { return }
+            try AtomicWriter.write(Data(), to: out.appendingPathComponent(Self.writingMarker))
+            markedWriting = true
+        }
     }
 
     /// Writes a page's files and returns the page without their contents.
@@ -146,6 +165,7 @@ public final class SiteWriterSession: @unchecked Sendable {
         var failure: String?
         if old.entries[file.path] != hash || FileManager.default.contents(atPath: url.path) != file.contents {
             do {
+                try markWriting()
                 try AtomicWriter.write(file.contents, to: url)
                 wrote = true
             } catch {
@@ -176,13 +196,24 @@ public final class SiteWriterSession: @unchecked Sendable {
             }
             let url = out.appendingPathComponent(path)
             if FileManager.default.fileExists(atPath: url.path) {
+                try markWriting()
                 try FileManager.default.removeItem(at: url)
                 removed.append(path)
             }
             SiteWriter.removeEmptyParents(of: url, below: out)
         }
-        try AtomicWriter.write(Data(manifest.text.utf8), to: out.appendingPathComponent(Manifest.fileName))
-        try AtomicWriter.write(Data(Manifest.currentBuilder.utf8), to: out.appendingPathComponent(Manifest.builderFile))
+        // A build that changed nothing writes nothing.
+        let manifestText = Data(manifest.text.utf8)
+        if manifestText != oldManifestText {
+            try markWriting()
+            try AtomicWriter.write(manifestText, to: out.appendingPathComponent(Manifest.fileName))
+        }
+        let builder = Data(Manifest.currentBuilder.utf8)
+        if FileManager.default.contents(atPath: out.appendingPathComponent(Manifest.builderFile).path) != builder {
+            try markWriting()
+            try AtomicWriter.write(builder, to: out.appendingPathComponent(Manifest.builderFile))
+        }
+        if markedWriting { unlink(out.appendingPathComponent(Self.writingMarker).path) }
         return SiteWriter.Summary(written: written, unchanged: unchanged, removed: removed)
     }
 }
