@@ -101,7 +101,8 @@ public enum SiteBuilder {
         let relative = LessonFinder.relativePath(of: url, base: base)
         let display = contentDisplay.hasSuffix("/") ? contentDisplay + relative : contentDisplay + "/" + relative
         let start = SourceRange(start: SourceLocation(file: display, line: 1, column: 1))
-        let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        var status = stat()
+        let size = stat(url.path, &status) == 0 ? Int(status.st_size) : 0
         guard size <= Lesson.maxFileSize else {
             return (nil, [Diagnostic("this lesson is \(size) bytes; at most \(Lesson.maxFileSize) are read", at: start)])
         }
@@ -128,8 +129,8 @@ public enum SiteBuilder {
             guard loader.hash(of: String(key.dropFirst(5))) == hash else { return nil }
             expected[key] = hash
         }
-        guard snapshot.inputs == expected,
-              snapshot.files.allSatisfy({ FileManager.default.fileExists(atPath: out.appendingPathComponent($0).path) }) else { return nil }
+        let outPath = out.path.hasSuffix("/") ? out.path : out.path + "/"
+        guard snapshot.inputs == expected, snapshot.files.allSatisfy({ access(outPath + $0, F_OK) == 0 }) else { return nil }
         return snapshot.files + [snapshotPath]
     }
 

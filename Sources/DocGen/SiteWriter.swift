@@ -42,8 +42,21 @@ public struct Manifest: Equatable, Sendable {
     }
 
     static func staysInside(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.contains("\\")
-            && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
+        guard !path.isEmpty, !path.utf8.contains(UInt8(ascii: "\\")) else { return false }
+        // Every `/`-separated segment must be a name: not empty (which also refuses a leading
+        // `/`), not `.`, not `..`.
+        var segmentLength = 0, dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if segmentLength == 0 || segmentLength == dots && dots <= 2 { return false }
+                segmentLength = 0
+                dots = 0
+            } else {
+                segmentLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return !(segmentLength == 0 || segmentLength == dots && dots <= 2)
     }
 
     var text: String {

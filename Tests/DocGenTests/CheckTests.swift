@@ -1,4 +1,4 @@
-import DocGen
+@testable import DocGen
 import Foundation
 import TestSupport
 import Testing
@@ -212,5 +212,17 @@ struct CheckTests {
         #expect(throws: OutputFolderError.self) { try SiteWriter.validate(out: project.root, content: project.content) }
         #expect(throws: OutputFolderError.self) { try SiteWriter.validate(out: project.content, content: project.content) }
         try SiteWriter.validate(out: project.out, content: project.content)
+    }
+}
+
+/// Manifest entries are paths anyone can edit in a pull request: only plain relative paths count.
+struct ManifestPathTests {
+    @Test(arguments: [
+        ("a.html", true), ("lesson/lesson-c1-o1.svg", true), (".docgen/a.json", true), ("...", true), ("a/.b", true),
+        ("", false), ("/etc/passwd", false), ("../x", false), ("a/../../x", false), ("a/..", false), (".", false),
+        ("a/./b", false), ("a//b", false), ("a/", false), ("a\\b", false), ("..", false),
+    ] as [(String, Bool)])
+    func onlyPlainRelativePathsStayInside(_ path: String, _ inside: Bool) {
+        #expect(Manifest.staysInside(path) == inside)
     }
 }
