@@ -30,15 +30,19 @@ public struct Manifest: Equatable, Sendable {
 
     static func read(from out: URL) -> Manifest {
         guard let data = FileManager.default.contents(atPath: out.appendingPathComponent(fileName).path) else { return Manifest() }
-        var manifest = Manifest()
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            if line.hasPrefix("#") { continue }
-            let parts = line.split(separator: "\t", maxSplits: 1)
+        return Manifest(text: data)
+    }
+
+    /// Parses `hash<TAB>path` lines (split on bytes: the file lists every output of the site).
+    init(text data: Data) {
+        let text = String(decoding: data, as: UTF8.self)
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
+            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")) else { continue }
+            let hash = String(Substring(line[..<tab])), path = String(Substring(line[line.index(after: tab)...]))
             // The manifest is a file anyone can edit in a pull request: an entry that leaves the
             // output folder (absolute, or with a ".." step) is ignored, so it can never be deleted.
-            if parts.count == 2, Manifest.staysInside(String(parts[1])) { manifest.entries[String(parts[1])] = String(parts[0]) }
+            if Manifest.staysInside(path) { entries[path] = hash }
         }
-        return manifest
     }
 
     static func staysInside(_ path: String) -> Bool {
@@ -150,7 +154,7 @@ public final class SiteWriterSession: @unchecked Sendable {
             SiteWriter.removeAbandonedTemporaryFiles(in: out)
         }
         oldManifestText = FileManager.default.contents(atPath: out.appendingPathComponent(Manifest.fileName).path)
-        old = Manifest.read(from: out)
+        old = oldManifestText.map(Manifest.init(text:)) ?? Manifest()
     }
 
     /// Creates the marker before the first temporary file of this build.
