@@ -45,24 +45,36 @@ public enum NumberFormat {
         guard abs(fraction - 0.5) > scaled * 1e-12 else { return nil }
         var units = UInt64(whole) + (fraction > 0.5 ? 1 : 0)
         let negative = x < 0 && units != 0
-        // Digits from the right: the fraction's `precision` digits, then the integer part.
-        var reversed: [UInt8] = []
-        reversed.reserveCapacity(24)
-        for _ in 0..<precision {
-            reversed.append(UInt8(ascii: "0") + UInt8(units % 10))
-            units /= 10
+        var integerDigits = 1
+        var power: UInt64 = 10
+        while integerDigits < 16, units / exactPowersOfTenInteger[precision] >= power {
+            integerDigits += 1
+            power *= 10
         }
-        if precision > 0 { reversed.append(UInt8(ascii: ".")) }
-        repeat {
-            reversed.append(UInt8(ascii: "0") + UInt8(units % 10))
-            units /= 10
-        } while units > 0
-        if negative { reversed.append(UInt8(ascii: "-")) }
-        return String(unsafeUninitializedCapacity: reversed.count) { buffer in
-            for (i, byte) in reversed.reversed().enumerated() { buffer[i] = byte }
-            return reversed.count
+        let count = (negative ? 1 : 0) + integerDigits + (precision > 0 ? 1 + precision : 0)
+        // Digits are written from the right: the fraction's `precision` digits, then the integer part.
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var position = count
+            for _ in 0..<precision {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(units % 10)
+                units /= 10
+            }
+            if precision > 0 {
+                position -= 1
+                buffer[position] = UInt8(ascii: ".")
+            }
+            for _ in 0..<integerDigits {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(units % 10)
+                units /= 10
+            }
+            if negative { buffer[0] = UInt8(ascii: "-") }
+            return count
         }
     }
+
+    private static let exactPowersOfTenInteger: [UInt64] = (0...15).map { p in (0..<p).reduce(1) { value, _ in value * 10 } }
 
     /// `1.23e+15` style for magnitudes a fixed layout cannot hold.
     static func scientific(_ x: Double, precision: Int) -> String {
