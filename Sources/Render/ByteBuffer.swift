@@ -46,21 +46,25 @@ public struct ByteBuffer {
         return storage.base + storage.count
     }
 
+    @inline(__always)
     public mutating func append(_ byte: UInt8) {
         end(reserving: 1).pointee = byte
         storage.count += 1
     }
 
+    @inline(__always)
     public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         end(reserving: bytes.count).update(from: source, count: bytes.count)
         storage.count += bytes.count
     }
 
+    @inline(__always)
     public mutating func append(_ literal: StaticString) {
         append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
+    @inline(__always)
     public mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { append($0) }

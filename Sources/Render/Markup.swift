@@ -87,12 +87,14 @@ public struct Markup {
     // of attributes and no interpolated strings per element.
 
     /// `<tag`; follow with `attribute`s and `endStart()` or `endEmpty()`.
+    @inline(__always)
     public mutating func begin(_ tag: StaticString) {
         bytes.append(UInt8(ascii: "<"))
         literal(tag)
     }
 
     /// ` name="value"` with the value escaped.
+    @inline(__always)
     public mutating func attribute(_ name: StaticString, _ value: String) {
         bytes.append(0x20)
         literal(name)
@@ -102,6 +104,7 @@ public struct Markup {
     }
 
     /// ` name="123"`.
+    @inline(__always)
     public mutating func attribute(_ name: StaticString, _ value: Int) {
         bytes.append(0x20)
         literal(name)
@@ -117,6 +120,7 @@ public struct Markup {
     public mutating func endEmpty() { literal("/>") }
 
     /// Markup this file's callers spell out in source, such as `</title></rect>`.
+    @inline(__always)
     public mutating func literal(_ markup: StaticString) {
         bytes.append(markup)
     }
