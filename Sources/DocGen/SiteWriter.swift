@@ -166,12 +166,14 @@ public final class SiteWriterSession: @unchecked Sendable {
         }
     }
 
-    /// Writes a page's files and returns the page without their contents.
+    /// Writes a page's files and returns the page without their contents or snapshot.
     @Sendable public func accept(_ page: PageResult) -> PageResult {
         for file in page.files { write(file) }
         var kept = page
         kept.writtenFiles = page.files.map(\.path)
         kept.files = []
+        // The snapshot's values are on disk now; only `check`, which writes nothing, compares them.
+        kept.snapshot = nil
         return kept
     }
 
