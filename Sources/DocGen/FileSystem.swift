@@ -23,12 +23,22 @@ public enum AtomicWriter {
     /// Plain system calls: one new inode per file, no extra copy, no sync (a killed process cannot
     /// leave a half-written target, which is the promise; surviving power loss is the disk's).
     public static func write(_ data: Data, to url: URL) throws {
-        let temporaryName = ".\(url.lastPathComponent).docgen-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(temporaryName).path
+        try write(data, toPath: url.path)
+    }
+
+    /// Temporary names carry the process id and a count: unique without asking the system for
+    /// randomness on every file.
+    private static let counter = Parallel.Counter()
+
+    public static func write(_ data: Data, toPath path: String) throws {
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let temporary = "\(directory)/.\(name).docgen-\(getpid())-\(counter.take(below: .max) ?? 0).tmp"
         var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if descriptor < 0 && errno == ENOENT {
             // The folder is new: create it (and its parents) once, then try again.
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
@@ -44,7 +54,7 @@ public enum AtomicWriter {
         }
         let code = errno
         let closed = close(descriptor) == 0
-        guard wroteAll, closed, rename(temporary, url.path) == 0 else {
+        guard wroteAll, closed, rename(temporary, path) == 0 else {
             let failure = wroteAll && closed ? errno : code
             unlink(temporary)
             throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)

@@ -148,8 +148,12 @@ public final class SiteWriterSession: @unchecked Sendable {
     private var markedWriting = false
     private let oldManifestText: Data?
 
+    /// The output folder's path with a trailing slash, for joining with relative paths.
+    private let outPath: String
+
     public init(out: URL) {
         self.out = out
+        outPath = out.path.hasSuffix("/") ? out.path : out.path + "/"
         if FileManager.default.fileExists(atPath: out.appendingPathComponent(Self.writingMarker).path) {
             SiteWriter.removeAbandonedTemporaryFiles(in: out)
         }
@@ -179,13 +183,13 @@ public final class SiteWriterSession: @unchecked Sendable {
 
     private func write(_ file: OutputFile) {
         let hash = Hashing.hex(Hashing.digest(file.contents))
-        let url = out.appendingPathComponent(file.path)
+        let path = outPath + file.path
         var wrote = false
         var failure: String?
-        if old.entries[file.path] != hash || FileManager.default.contents(atPath: url.path) != file.contents {
+        if old.entries[file.path] != hash || FileManager.default.contents(atPath: path) != file.contents {
             do {
                 try markWriting()
-                try AtomicWriter.write(file.contents, to: url)
+                try AtomicWriter.write(file.contents, toPath: path)
                 wrote = true
             } catch {
                 failure = "\(file.path): \(error)"
