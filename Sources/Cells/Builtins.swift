@@ -111,7 +111,8 @@ enum Builtins {
         }
         var bound = Bound(function: name, values: [:], range: range, interpreter: interpreter)
         var positional = 0
-        let usage = "\(name)(" + parameters.map { $0.required ? $0.name : "\($0.name):" }.joined(separator: ", ") + ")"
+        // Only error messages need the usage line.
+        var usage: String { "\(name)(" + parameters.map { $0.required ? $0.name : "\($0.name):" }.joined(separator: ", ") + ")" }
         for argument in arguments {
             let parameter: Parameter
             if let label = argument.label {

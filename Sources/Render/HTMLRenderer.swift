@@ -174,13 +174,16 @@ public enum HTMLRenderer {
 
     private static func cell(_ entry: TableModel.Entry, tag: String, scope: String?, into s: inout Markup, precision: Int,
                              markMeaning: String) {
-        var attributes: [(String, String)] = scope.map { [("scope", $0)] } ?? []
+        // Tables have an element per number: written piece by piece, without attribute arrays.
+        s.literal("<")
+        s.raw(tag)
+        if let scope { s.attribute("scope", scope) }
         switch entry.content {
-        case .number: attributes.append(("class", entry.isMarked ? "num max" : "num"))
-        case .ellipsis: attributes.append(("class", "elided"))
+        case .number: s.attribute("class", entry.isMarked ? "num max" : "num")
+        case .ellipsis: s.attribute("class", "elided")
         default: break
         }
-        s.open(tag, attributes)
+        s.endStart()
         switch entry.content {
         case let .text(t): s.escaped(t)
         case let .number(x):

@@ -30,7 +30,15 @@ public enum Highlighter {
             let start = token.range.start.column - 1
             guard start >= column, start + token.range.length <= chars.count else { continue }
             s.escaped(Lexer.string(chars[column..<start]))
-            if kind.isEmpty { s.escaped(token.text) } else { s.element("span", [("class", kind)], token.text) }
+            if kind.isEmpty {
+                s.escaped(token.text)
+            } else {
+                s.begin("span")
+                s.attribute("class", kind)
+                s.endStart()
+                s.escaped(token.text)
+                s.literal("</span>")
+            }
             column = start + token.range.length
         }
         if column < chars.count { s.escaped(Lexer.string(chars[column...])) }
