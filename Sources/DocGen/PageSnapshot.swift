@@ -183,35 +183,44 @@ enum JSONText {
 
 /// Writes JSON text as UTF-8 bytes; snapshots hold thousands of quoted keys per page.
 struct JSONWriter {
-    private var bytes: [UInt8] = []
+    private var bytes = ByteBuffer(capacity: 64 * 1024)
 
-    var data: Data { Data(bytes) }
+    var data: Data { bytes.withUnsafeBytes { Data($0) } }
 
-    mutating func literal(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
+    mutating func literal(_ text: StaticString) { bytes.append(text) }
 
     /// Text that needs no escaping (numbers, already quoted).
-    mutating func text(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    mutating func text(_ text: String) { bytes.append(text) }
 
     /// A quoted, escaped JSON string.
     mutating func string(_ s: String) {
-        let hex: StaticString = "0123456789abcdef"
         bytes.append(UInt8(ascii: "\""))
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): literal("\\\"")
-            case UInt8(ascii: "\\"): literal("\\\\")
-            case 0x0A: literal("\\n")
-            case 0x0D: literal("\\r")
-            case 0x09: literal("\\t")
-            case 0..<0x20:
-                literal("\\u00")
-                bytes.append(hex.utf8Start[Int(byte >> 4)])
-                bytes.append(hex.utf8Start[Int(byte & 15)])
-            default: bytes.append(byte)
+        var s = s
+        s.withUTF8 { source in
+            // Runs of bytes that need no escaping are copied whole.
+            var runStart = 0
+            for (index, byte) in source.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                bytes.append(UnsafeBufferPointer(rebasing: source[runStart..<index]))
+                escape(byte)
+                runStart = index + 1
             }
+            bytes.append(UnsafeBufferPointer(rebasing: source[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(_ byte: UInt8) {
+        let hex: StaticString = "0123456789abcdef"
+        switch byte {
+        case UInt8(ascii: "\""): literal("\\\"")
+        case UInt8(ascii: "\\"): literal("\\\\")
+        case 0x0A: literal("\\n")
+        case 0x0D: literal("\\r")
+        case 0x09: literal("\\t")
+        default:
+            literal("\\u00")
+            bytes.append(hex.utf8Start[Int(byte >> 4)])
+            bytes.append(hex.utf8Start[Int(byte & 15)])
+        }
     }
 }

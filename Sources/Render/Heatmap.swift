@@ -167,7 +167,9 @@ public struct Heatmap {
         } else {
             s.open("g", [("class", "cells")])
             let hatch = "url(#\(id)-hatch)"
-            let fullRowNames = (0..<n).map(matrix.rowName), fullColNames = (0..<m).map(matrix.colName)
+            // Each label is escaped once, not once per cell of its row or column.
+            let fullRowNames = (0..<n).map { Markup.escape(matrix.rowName($0)) }
+            let fullColNames = (0..<m).map { Markup.escape(matrix.colName($0)) }
             for i in 0..<n {
                 for j in 0..<m {
                     let x = matrix[i, j]
@@ -179,9 +181,9 @@ public struct Heatmap {
                     s.attribute("height", cell)
                     s.attribute("fill", masked ? hatch : colormap.hex(scale.position(x)))
                     s.literal("><title>")
-                    s.escaped(fullRowNames[i])
+                    s.raw(fullRowNames[i])
                     s.literal(" → ")
-                    s.escaped(fullColNames[j])
+                    s.raw(fullColNames[j])
                     s.literal(": ")
                     if masked { s.literal("masked (−∞)") } else { s.escaped(texts[i * m + j]) }
                     s.literal("</title></rect>")

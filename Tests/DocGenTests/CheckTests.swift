@@ -226,3 +226,15 @@ struct ManifestPathTests {
         #expect(Manifest.staysInside(path) == inside)
     }
 }
+
+/// Snapshot and diagnostic JSON escapes what JSON requires and nothing else, so any reader gets
+/// the text back exactly.
+struct JSONTextTests {
+    @Test(arguments: ["plain", "A[\"the\",\"bank\"]", "back\\slash", "tab\there\nnew\rline", "\u{1}\u{1f}\u{7f}", "→ ℝ émoji 🙂", ""])
+    func stringsRoundTrip(_ text: String) throws {
+        let json = JSONText.string(text)
+        let decoded = try JSONSerialization.jsonObject(with: Data("[\(json)]".utf8)) as? [String]
+        #expect(decoded == [text])
+        #expect(!json.utf8.contains { $0 < 0x20 })
+    }
+}
