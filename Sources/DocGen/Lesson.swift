@@ -34,15 +34,40 @@ public struct Lesson: Sendable {
 /// Finds lessons: every `*.md` below the content folder, skipping hidden files and folders, in a
 /// stable order (front matter `order`, then path).
 public enum LessonFinder {
+    /// Symbolic links are not followed (a link could lead outside the content folder); names
+    /// starting with "." are skipped. Walks with readdir, which reports each entry's type without
+    /// a stat per file.
     public static func find(in content: URL) throws -> [URL] {
-        let root = content.standardizedFileURL
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                                              options: [.skipsHiddenFiles]) else { return [] }
-        var found: [URL] = []
-        for case let url as URL in enumerator where url.pathExtension.lowercased() == "md" {
-            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { found.append(url) }
+        var found: [String] = []
+        walk(content.standardizedFileURL.path, into: &found)
+        return found.sorted().map { URL(fileURLWithPath: $0) }
+    }
+
+    private static func walk(_ directory: String, into found: inout [String]) {
+        guard let stream = opendir(directory) else { return }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard !name.hasPrefix(".") else { continue }
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var status = stat()
+                guard lstat(path, &status) == 0 else { continue }
+                switch status.st_mode & S_IFMT {
+                case S_IFDIR: type = UInt8(DT_DIR)
+                case S_IFREG: type = UInt8(DT_REG)
+                default: continue
+                }
+            }
+            if type == UInt8(DT_DIR) {
+                walk(path, into: &found)
+            } else if type == UInt8(DT_REG), name.lowercased().hasSuffix(".md") {
+                found.append(path)
+            }
         }
-        return found.sorted { $0.path < $1.path }
     }
 
     /// The path below `base` (the content folder's standardized path), with `/` separators.

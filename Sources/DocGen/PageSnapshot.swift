@@ -140,6 +140,19 @@ public struct PageSnapshot: Equatable, Sendable {
 
     /// Only the inputs and the file list, read from the head of the JSON without parsing the cell
     /// values (the first lines of `json`, by construction), for deciding whether a page can be reused.
+    /// The header of a snapshot file, reading only as far as the cell values start.
+    static func header(atPath path: String) -> (inputs: [String: String], files: [String])? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var data = Data()
+        let marker = Data(",\n  \"cells\"".utf8)
+        while data.range(of: marker) == nil {
+            guard let chunk = try? handle.read(upToCount: 16 * 1024), !chunk.isEmpty else { return nil }
+            data.append(chunk)
+        }
+        return header(data: data)
+    }
+
     static func header(data: Data) -> (inputs: [String: String], files: [String])? {
         guard let cells = data.range(of: Data(",\n  \"cells\"".utf8)) else { return nil }
         var head = data[data.startIndex..<cells.lowerBound]

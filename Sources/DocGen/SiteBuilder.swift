@@ -119,8 +119,7 @@ public enum SiteBuilder {
 
     static func reusable(_ lesson: Lesson, siteInputs: [String: String], out: URL, content: URL) -> [String]? {
         let snapshotPath = PageSnapshot.path(forStem: lesson.stem)
-        guard let data = FileManager.default.contents(atPath: out.appendingPathComponent(snapshotPath).path),
-              let snapshot = PageSnapshot.header(data: data) else { return nil }
+        guard let snapshot = PageSnapshot.header(atPath: out.appendingPathComponent(snapshotPath).path) else { return nil }
         var expected = siteInputs
         expected["lesson"] = Hashing.hex(Hashing.digest(lesson.text))
         let loader = ContentLoader(contentRoot: content,
