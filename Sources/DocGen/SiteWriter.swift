@@ -146,7 +146,6 @@ public final class SiteWriterSession: @unchecked Sendable {
     /// walk the whole output folder.
     static let writingMarker = ".docgen/writing"
     private var markedWriting = false
-    private let oldManifestText: Data?
 
     /// The output folder's path with a trailing slash, for joining with relative paths.
     private let outPath: String
@@ -157,8 +156,7 @@ public final class SiteWriterSession: @unchecked Sendable {
         if FileManager.default.fileExists(atPath: out.appendingPathComponent(Self.writingMarker).path) {
             SiteWriter.removeAbandonedTemporaryFiles(in: out)
         }
-        oldManifestText = FileManager.default.contents(atPath: out.appendingPathComponent(Manifest.fileName).path)
-        old = oldManifestText.map(Manifest.init(text:)) ?? Manifest()
+        old = Manifest.read(from: out)
     }
 
     /// Creates the marker before the first temporary file of this build.
@@ -226,10 +224,9 @@ public final class SiteWriterSession: @unchecked Sendable {
             SiteWriter.removeEmptyParents(of: url, below: out)
         }
         // A build that changed nothing writes nothing.
-        let manifestText = Data(manifest.text.utf8)
-        if manifestText != oldManifestText {
+        if manifest != old {
             try markWriting()
-            try AtomicWriter.write(manifestText, to: out.appendingPathComponent(Manifest.fileName))
+            try AtomicWriter.write(Data(manifest.text.utf8), to: out.appendingPathComponent(Manifest.fileName))
         }
         let builder = Data(Manifest.currentBuilder.utf8)
         if FileManager.default.contents(atPath: out.appendingPathComponent(Manifest.builderFile).path) != builder {
