@@ -14,11 +14,37 @@ public struct PageSnapshot: Equatable, Sendable {
         public var text: String?
     }
 
+    /// A shown matrix, kept whole: the snapshot stores it row by row, not as a key per number.
+    public struct MatrixValues: Equatable, Sendable {
+        public var name: String
+        public var rows: [String]
+        public var cols: [String]
+        /// Row-major, `rows.count × cols.count`.
+        public var values: [Double]
+
+        /// `name["row","col"]` for each number, the form `check` reports.
+        var keyedValues: [Value] {
+            let columnKeys = cols.map { PageSnapshot.quote($0) + "]" }
+            var result: [Value] = []
+            result.reserveCapacity(values.count)
+            for (i, row) in rows.enumerated() {
+                let rowKey = name + "[" + PageSnapshot.quote(row) + ","
+                for (j, columnKey) in columnKeys.enumerated() { result.append(Value(key: rowKey + columnKey, number: values[i * cols.count + j])) }
+            }
+            return result
+        }
+    }
+
     public struct CellValues: Equatable, Sendable {
         /// The cell's id, or `line N` when it has none.
         public var name: String
         public var line: Int
-        public var values: [Value]
+        public var matrices: [MatrixValues] = []
+        /// Numbers and text other than whole matrices (steps, sums, shapes, errors).
+        public var others: [Value] = []
+
+        /// Every value by key: the matrices' numbers, then the others.
+        public var values: [Value] { matrices.flatMap(\.keyedValues) + others }
     }
 
     public var lesson: String
@@ -33,46 +59,37 @@ public struct PageSnapshot: Equatable, Sendable {
     // MARK: - Values of outputs
 
     static func cellValues(_ result: CellResult, line: Int) -> CellValues {
-        var values: [Value] = []
+        var cell = CellValues(name: result.cell.options.id ?? "line \(line)", line: line)
+        func add(_ m: Matrix, name: String) {
+            cell.matrices.append(MatrixValues(name: name, rows: (0..<m.rows).map(m.rowName), cols: (0..<m.cols).map(m.colName),
+                                              values: m.storage))
+        }
         for output in result.outputs {
             let name = output.name ?? output.expression.source
             switch output.content {
-            case let .matrix(m): values += matrixValues(m, name: name)
+            case let .matrix(m): add(m, name: name)
             case let .panels(panels):
-                for panel in panels { values += matrixValues(panel.matrix, name: "\(name) \(panel.title)") }
-            case let .number(x): values.append(Value(key: name, number: x))
-            case let .text(t): values.append(Value(key: name, text: t))
-            case let .shape(r, c): values.append(Value(key: "shape(\(name))", text: "\(r)×\(c)"))
+                for panel in panels { add(panel.matrix, name: "\(name) \(panel.title)") }
+            case let .number(x): cell.others.append(Value(key: name, number: x))
+            case let .text(t): cell.others.append(Value(key: name, text: t))
+            case let .shape(r, c): cell.others.append(Value(key: "shape(\(name))", text: "\(r)×\(c)"))
             case let .steps(s):
                 let stages: [(String, [Double])] = [("q·k", s.scores), ("scaled", s.scaled), ("masked", s.masked),
                                                     ("exp", s.exponentials), ("weight", s.weights)]
                 for (stage, row) in stages {
-                    for (key, x) in zip(s.keys, row) { values.append(Value(key: "steps[\(quote(s.query))].\(stage)[\(quote(key))]", number: x)) }
+                    for (key, x) in zip(s.keys, row) { cell.others.append(Value(key: "steps[\(quote(s.query))].\(stage)[\(quote(key))]", number: x)) }
                 }
             case let .sum(s):
                 for (j, key) in s.keys.enumerated() {
-                    values.append(Value(key: "A[\(quote(s.query)),\(quote(key))]", number: s.weights[j]))
+                    cell.others.append(Value(key: "A[\(quote(s.query)),\(quote(key))]", number: s.weights[j]))
                 }
                 for (c, x) in s.total.enumerated() {
-                    values.append(Value(key: "Output[\(quote(s.query)),\(quote(s.values.colName(c)))]", number: x))
+                    cell.others.append(Value(key: "Output[\(quote(s.query)),\(quote(s.values.colName(c)))]", number: x))
                 }
             }
         }
-        if let error = result.expectedError { values.append(Value(key: "error", text: error.message)) }
-        return CellValues(name: result.cell.options.id ?? "line \(line)", line: line, values: values)
-    }
-
-    private static func matrixValues(_ m: Matrix, name: String) -> [Value] {
-        var values: [Value] = []
-        values.reserveCapacity(m.storage.count)
-        let columnKeys = (0..<m.cols).map { quote(m.colName($0)) + "]" }
-        for i in 0..<m.rows {
-            let rowKey = name + "[" + quote(m.rowName(i)) + ","
-            for j in 0..<m.cols {
-                values.append(Value(key: rowKey + columnKeys[j], number: m[i, j]))
-            }
-        }
-        return values
+        if let error = result.expectedError { cell.others.append(Value(key: "error", text: error.message)) }
+        return cell
     }
 
     static func quote(_ s: String) -> String { "\"\(s)\"" }
@@ -91,12 +108,9 @@ public struct PageSnapshot: Equatable, Sendable {
             out.literal(": ")
             out.string(inputs[key]!)
         }
-        out.literal("},\n  \"files\": [")
-        for (index, file) in files.enumerated() {
-            if index > 0 { out.literal(", ") }
-            out.string(file)
-        }
-        out.literal("],\n  \"cells\": [")
+        out.literal("},\n  \"files\": ")
+        out.strings(files)
+        out.literal(",\n  \"cells\": [")
         for (cellIndex, cell) in cells.enumerated() {
             if cellIndex > 0 { out.literal(",") }
             out.literal("\n    {\"name\": ")
@@ -104,8 +118,32 @@ public struct PageSnapshot: Equatable, Sendable {
             out.literal(", \"line\": ")
             out.text(String(cell.line))
             out.literal(", \"values\": [")
-            for (valueIndex, value) in cell.values.enumerated() {
-                if valueIndex > 0 { out.literal(",") }
+            var first = true
+            func separate() {
+                if !first { out.literal(",") }
+                first = false
+            }
+            for matrix in cell.matrices {
+                separate()
+                out.literal("\n      {\"matrix\": ")
+                out.string(matrix.name)
+                out.literal(", \"rows\": ")
+                out.strings(matrix.rows)
+                out.literal(", \"cols\": ")
+                out.strings(matrix.cols)
+                out.literal(", \"values\": [")
+                for i in matrix.rows.indices {
+                    out.literal(i == 0 ? "\n        [" : ",\n        [")
+                    for j in matrix.cols.indices {
+                        if j > 0 { out.literal(", ") }
+                        out.text(Self.number(matrix.values[i * matrix.cols.count + j]))
+                    }
+                    out.literal("]")
+                }
+                out.literal("]}")
+            }
+            for value in cell.others {
+                separate()
                 out.literal("\n      [")
                 out.string(value.key)
                 out.literal(", ")
@@ -121,6 +159,15 @@ public struct PageSnapshot: Equatable, Sendable {
         }
         out.literal("]\n}\n")
         return out.data
+    }
+
+    /// The inverse of `number` (without its quotes).
+    static func parseNumber(_ s: String) -> Double {
+        switch s {
+        case "-inf": -.infinity
+        case "inf": .infinity
+        default: Double(s) ?? .nan
+        }
     }
 
     /// Numbers are written as strings of their shortest round-trip decimal: JSON readers may parse
@@ -170,17 +217,22 @@ public struct PageSnapshot: Equatable, Sendable {
         inputs = object["inputs"] as? [String: String] ?? [:]
         files = object["files"] as? [String] ?? []
         cells = (object["cells"] as? [[String: Any]] ?? []).map { cell in
-            let values = (cell["values"] as? [[Any]] ?? []).compactMap { pair -> Value? in
-                guard pair.count >= 2, let key = pair[0] as? String else { return nil }
-                if pair.count == 3 { return Value(key: key, text: pair[1] as? String) }
-                guard let s = pair[1] as? String else { return nil }
-                switch s {
-                case "-inf": return Value(key: key, number: -.infinity)
-                case "inf": return Value(key: key, number: .infinity)
-                default: return Value(key: key, number: Double(s) ?? .nan)
+            var values = CellValues(name: cell["name"] as? String ?? "?", line: cell["line"] as? Int ?? 0)
+            for entry in cell["values"] as? [Any] ?? [] {
+                if let matrix = entry as? [String: Any] {
+                    guard let name = matrix["matrix"] as? String, let rows = matrix["rows"] as? [String],
+                          let cols = matrix["cols"] as? [String], let grid = matrix["values"] as? [[String]],
+                          grid.count == rows.count, grid.allSatisfy({ $0.count == cols.count }) else { continue }
+                    values.matrices.append(MatrixValues(name: name, rows: rows, cols: cols, values: grid.joined().map(Self.parseNumber)))
+                } else if let pair = entry as? [Any], pair.count >= 2, let key = pair[0] as? String {
+                    if pair.count == 3 {
+                        values.others.append(Value(key: key, text: pair[1] as? String))
+                    } else if let number = pair[1] as? String {
+                        values.others.append(Value(key: key, number: Self.parseNumber(number)))
+                    }
                 }
             }
-            return CellValues(name: cell["name"] as? String ?? "?", line: cell["line"] as? Int ?? 0, values: values)
+            return values
         }
     }
 }
@@ -204,6 +256,16 @@ struct JSONWriter {
 
     /// Text that needs no escaping (numbers, already quoted).
     mutating func text(_ text: String) { bytes.append(text) }
+
+    /// `["a", "b"]`.
+    mutating func strings(_ list: [String]) {
+        literal("[")
+        for (index, item) in list.enumerated() {
+            if index > 0 { literal(", ") }
+            string(item)
+        }
+        literal("]")
+    }
 
     /// A quoted, escaped JSON string.
     mutating func string(_ s: String) {

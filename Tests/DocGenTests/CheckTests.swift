@@ -142,13 +142,20 @@ struct CheckTests {
         // Pretend another machine built site/: the stored numbers differ from ours by `delta`.
         func tamper(by delta: Double) throws {
             let url = project.out.appendingPathComponent(".docgen/01-weights.json")
-            var text = try String(contentsOf: url, encoding: .utf8)
-            let pattern = try #require(text.range(of: #"\["A\[\\"bank\\",\\"bank\\"\]", "([0-9.e-]+)"\]"#, options: .regularExpression))
-            let entry = String(text[pattern])
-            let number = try #require(Double(entry.split(separator: ",").last!.dropLast().trimmingCharacters(in: .whitespaces)
-                .trimmingCharacters(in: CharacterSet(charactersIn: "\""))))
-            text.replaceSubrange(pattern, with: "[\"A[\\\"bank\\\",\\\"bank\\\"]\", \"\(number + delta)\"]")
-            try Data(text.utf8).write(to: url)
+            var snapshot = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+            var cells = try #require(snapshot["cells"] as? [[String: Any]])
+            var entries = try #require(cells[0]["values"] as? [Any])
+            let index = try #require(entries.firstIndex { ($0 as? [String: Any])?["matrix"] as? String == "A" })
+            var matrix = try #require(entries[index] as? [String: Any])
+            let row = try #require((matrix["rows"] as? [String])?.firstIndex(of: "bank"))
+            let col = try #require((matrix["cols"] as? [String])?.firstIndex(of: "bank"))
+            var grid = try #require(matrix["values"] as? [[String]])
+            grid[row][col] = "\(try #require(Double(grid[row][col])) + delta)"
+            matrix["values"] = grid
+            entries[index] = matrix
+            cells[0]["values"] = entries
+            snapshot["cells"] = cells
+            try JSONSerialization.data(withJSONObject: snapshot).write(to: url)
         }
         try tamper(by: 1e-9)
         #expect(try project.check(tolerance: 1e-6).isClean)
