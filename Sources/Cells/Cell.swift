@@ -31,12 +31,17 @@ public struct Cell: Sendable, Equatable {
     public static func parse(_ text: String, origin: CellOrigin, number: Int) -> (Cell, [Diagnostic]) {
         var options = CellOptions()
         var diagnostics: [Diagnostic] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Option lines come first; the code is the rest of the text, taken as it is.
         var optionLines = 0
-        for (index, line) in lines.enumerated() {
+        var codeStart = text.startIndex
+        while codeStart < text.endIndex {
+            let lineEnd = text.utf8[codeStart...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
+            let line = text[codeStart..<lineEnd]
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             guard trimmed.hasPrefix("#|") else { break }
-            optionLines = index + 1
+            let index = optionLines
+            optionLines += 1
+            codeStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
             let body = trimmed.dropFirst(2)
             let column = line.count - trimmed.count + 3
             let location = origin.location(line: index, column: column)
@@ -78,7 +83,7 @@ public struct Cell: Sendable, Equatable {
                                                 + ["options: " + CellOptions.known.joined(separator: ", ")]))
             }
         }
-        let code = lines[optionLines...].joined(separator: "\n")
+        let code = String(text[codeStart...])
         var codeOrigin = origin
         codeOrigin.firstLine += optionLines
         let cell = Cell(source: code, fullSource: text, options: options, origin: codeOrigin, number: number)
