@@ -30,6 +30,8 @@ public struct PageResult: Sendable {
     public var writtenFiles: [String] = []
     /// The page's inputs and cell values, also written as `.docgen/<lesson>.json`.
     public var snapshot: PageSnapshot?
+    /// Set by `docgen check` when it compares the page as it is built (its files are then dropped).
+    public var comparison: SnapshotCheck.PageComparison?
     public var failed: Bool { diagnostics.contains { $0.severity == .error } }
 }
 

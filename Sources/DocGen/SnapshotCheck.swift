@@ -30,22 +30,36 @@ public enum SnapshotCheck {
     /// Values shown per changed cell before "… and N more".
     static let maxValuesPerCell = 8
 
+    /// What comparing one built page with the output folder found.
+    public struct PageComparison: Sendable {
+        /// The page's files, its snapshot included.
+        var files: [String] = []
+        var isStale = false
+        var changedCells = 0
+        var lines: [String] = []
+    }
+
+    /// For `SiteBuilder.build`'s sink: compares each page as soon as it is built and keeps only the
+    /// outcome, so checking a large site holds one page at a time, not the whole site.
+    public static func comparing(with out: URL, tolerance: Double) -> @Sendable (PageResult) -> PageResult {
+        { page in
+            var kept = page
+            kept.comparison = comparePage(page, with: out, tolerance: tolerance)
+            kept.files = []
+            kept.snapshot = nil
+            return kept
+        }
+    }
+
     public static func compare(_ build: SiteBuild, with out: URL, tolerance: Double) -> Report {
         var report = Report()
-        var byPath: [String: OutputFile] = [:]
-        for file in build.files { byPath[file.path] = file }
         var pageFiles = Set<String>()
         for page in build.pages where !page.failed {
-            let stem = String(page.lesson.dropLast(3))
-            let snapshotPath = PageSnapshot.path(forStem: stem)
-            guard let new = page.snapshot else { continue }
-            let paths = new.files + [snapshotPath]
-            pageFiles.formUnion(paths)
-            let differing = paths.filter { FileManager.default.contents(atPath: out.appendingPathComponent($0).path) != byPath[$0]?.contents }
-            guard !differing.isEmpty else { continue }
-            let old = FileManager.default.contents(atPath: out.appendingPathComponent(snapshotPath).path).flatMap(PageSnapshot.init(data:))
-            comparePage(page.lesson, shownAs: page.displayPath.isEmpty ? page.lesson : page.displayPath,
-                        old: old, new: new, differing: differing, tolerance: tolerance, into: &report)
+            guard let comparison = page.comparison ?? comparePage(page, with: out, tolerance: tolerance) else { continue }
+            pageFiles.formUnion(comparison.files)
+            if comparison.isStale { report.stalePages.append(page.lesson) }
+            report.changedCells += comparison.changedCells
+            report.lines += comparison.lines
         }
         for file in build.files where !pageFiles.contains(file.path) {
             guard let existing = FileManager.default.contents(atPath: out.appendingPathComponent(file.path).path) else {
@@ -58,7 +72,7 @@ public enum SnapshotCheck {
                 report.lines.append("changed: \(file.path)")
             }
         }
-        let produced = Set(build.files.map(\.path))
+        let produced = pageFiles.union(build.files.map(\.path))
         let failedStems = build.failedLessons.map { String($0.dropLast(3)) }
         for path in Manifest.read(from: out).entries.keys.sorted() where !produced.contains(path) {
             if failedStems.contains(where: { SiteWriter.belongs(path, to: $0) }) { continue }
@@ -70,10 +84,25 @@ public enum SnapshotCheck {
         return report
     }
 
-    private static func comparePage(_ lesson: String, shownAs name: String, old: PageSnapshot?, new: PageSnapshot,
-                                     differing: [String], tolerance: Double, into report: inout Report) {
+    static func comparePage(_ page: PageResult, with out: URL, tolerance: Double) -> PageComparison? {
+        guard !page.failed, let new = page.snapshot else { return nil }
+        let stem = String(page.lesson.dropLast(3))
+        let snapshotPath = PageSnapshot.path(forStem: stem)
+        var comparison = PageComparison(files: new.files + [snapshotPath])
+        var contents: [String: Data] = [:]
+        for file in page.files { contents[file.path] = file.contents }
+        let differing = comparison.files.filter { FileManager.default.contents(atPath: out.appendingPathComponent($0).path) != contents[$0] }
+        guard !differing.isEmpty else { return comparison }
+        let old = FileManager.default.contents(atPath: out.appendingPathComponent(snapshotPath).path).flatMap(PageSnapshot.init(data:))
+        compareValues(shownAs: page.displayPath.isEmpty ? page.lesson : page.displayPath, old: old, new: new, differing: differing,
+                      tolerance: tolerance, into: &comparison)
+        return comparison
+    }
+
+    private static func compareValues(shownAs name: String, old: PageSnapshot?, new: PageSnapshot, differing: [String],
+                                      tolerance: Double, into report: inout PageComparison) {
         guard let old else {
-            report.stalePages.append(lesson)
+            report.isStale = true
             report.changedCells += new.cells.count
             report.lines.append("\(name): new page (not in the output folder yet)")
             return
@@ -109,7 +138,7 @@ public enum SnapshotCheck {
         // Within tolerance, with every input the same, byte differences are last-bit noise: not a change.
         if changedCells == 0 && reasons.isEmpty && tolerance > 0 && old.inputs == new.inputs { return }
         if changedCells == 0 && reasons.isEmpty { reasons.append("rendered files differ: " + differing.joined(separator: ", ")) }
-        report.stalePages.append(lesson)
+        report.isStale = true
         report.changedCells += changedCells
         report.lines.append("\(name): stale" + (reasons.isEmpty ? "" : " (" + reasons.joined(separator: "; ") + ")"))
         report.lines += cellLines

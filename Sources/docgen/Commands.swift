@@ -49,15 +49,22 @@ enum Commands {
         } catch {
             fail("\(error)")
         }
+        var tolerance = 0.0
+        if check, let t = arguments.options["tolerance"] {
+            guard let x = Double(t), x >= 0 else { fail("--tolerance takes a non-negative number such as 1e-6") }
+            tolerance = x
+        }
         let start = Date()
-        // A build writes each page as soon as it is made; a check keeps everything in memory to compare.
+        // A build writes each page as soon as it is made, a check compares it: either way the page's
+        // contents are dropped at once, so memory does not grow with the site.
         let session = check ? nil : SiteWriterSession(out: out)
+        let compare = SnapshotCheck.comparing(with: out, tolerance: tolerance)
         let progress = Progress(quiet: arguments.flags.contains("quiet")) { (try? LessonFinder.find(in: options.content).count) ?? 0 }
         let build: SiteBuild
         do {
             build = try SiteBuilder.build(options) { page in
                 let counted = progress.count(page)
-                return session?.accept(counted) ?? counted
+                return session?.accept(counted) ?? compare(counted)
             }
         } catch {
             fail("\(error)")
@@ -67,11 +74,6 @@ enum Commands {
         if !diagnosticsText.isEmpty { (style == .terminal ? printError : { print($0, terminator: "") })(diagnosticsText) }
         let quiet = arguments.flags.contains("quiet")
         if check {
-            var tolerance = 0.0
-            if let t = arguments.options["tolerance"] {
-                guard let x = Double(t), x >= 0 else { fail("--tolerance takes a non-negative number such as 1e-6") }
-                tolerance = x
-            }
             let report = SnapshotCheck.compare(build, with: out, tolerance: tolerance)
             print(report.text, terminator: "")
             if !build.failedLessons.isEmpty { return .usage }
