@@ -54,7 +54,14 @@ struct CheckTests {
             return try SiteWriter.write(try SiteBuilder.build(options), to: out)
         }
 
+        /// As `docgen check` does it: each page compared as it is built.
         func check(tolerance: Double = 0) throws -> SnapshotCheck.Report {
+            let build = try SiteBuilder.build(options(), sink: SnapshotCheck.comparing(with: out, tolerance: tolerance))
+            return SnapshotCheck.compare(build, with: out, tolerance: tolerance)
+        }
+
+        /// The same comparison over a build that kept every page in memory.
+        func checkWholeSite(tolerance: Double = 0) throws -> SnapshotCheck.Report {
             SnapshotCheck.compare(try SiteBuilder.build(options()), with: out, tolerance: tolerance)
         }
 
@@ -133,6 +140,20 @@ struct CheckTests {
         #expect(!FileManager.default.fileExists(atPath: project.out.appendingPathComponent("02-prose.html").path))
         #expect(FileManager.default.fileExists(atPath: userFile.path))
         #expect(try project.check().isClean)
+    }
+
+    @Test func pageByPageCheckReportsWhatAWholeSiteCheckReports() throws {
+        let project = try Project()
+        defer { project.remove() }
+        try project.build()
+        try project.write(project.lesson(seed: 5), to: "01-weights.md")
+        try project.write("# Third\n", to: "03-new.md")
+        try FileManager.default.removeItem(at: project.content.appendingPathComponent("02-prose.md"))
+        let streamed = try project.check(), whole = try project.checkWholeSite()
+        #expect(streamed.text == whole.text)
+        #expect(streamed.stalePages == ["01-weights.md", "03-new.md"])
+        #expect(streamed.orphans.contains("02-prose.html"))
+        #expect(streamed.text.contains("A[\"bank\",\"bank\"]"))
     }
 
     @Test func toleranceAcceptsNoiseAndRejectsRealChanges() throws {
