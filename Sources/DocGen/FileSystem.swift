@@ -1,5 +1,6 @@
 import Cells
 import Foundation
+import Render
 
 /// A file docgen produces, by path relative to the output folder.
 public struct OutputFile: Equatable, Sendable {
@@ -13,6 +14,10 @@ public struct OutputFile: Equatable, Sendable {
 
     public init(path: String, text: String) {
         self.init(path: path, contents: Data(text.utf8))
+    }
+
+    public init(path: String, bytes: ByteBuffer) {
+        self.init(path: path, contents: bytes.withUnsafeBytes { Data($0) })
     }
 }
 

@@ -1,5 +1,6 @@
 internal import CCmarkGFM
 import Foundation
+import Render
 
 /// A parsed lesson. The one place that touches cmark-gfm: the rest of docgen sees Swift values only.
 ///
@@ -118,31 +119,31 @@ final class MarkdownDocument {
     }
 
     /// Puts each slot's markup where `renderHTML` left its placeholder.
-    func fill(_ html: String, replacements: [Int: String]) -> String {
+    func fill(_ html: String, replacements: [Int: ByteBuffer]) -> ByteBuffer {
         let prefix = Array(placeholderPrefix.utf8)
-        let bytes = html.utf8
-        var result = ""
-        result.reserveCapacity(html.utf8.count + replacements.values.reduce(0) { $0 + $1.utf8.count })
-        var copiedUpTo = bytes.startIndex
-        var searchFrom = bytes.startIndex
-        while let start = Self.firstIndex(of: prefix, in: bytes, from: searchFrom) {
-            var cursor = bytes.index(start, offsetBy: prefix.count)
-            var index = 0
-            while cursor < bytes.endIndex, let digit = Self.digitValue(bytes[cursor]) {
-                index = index * 10 + digit
-                cursor = bytes.index(after: cursor)
+        let suffix = Array("-->".utf8)
+        var result = ByteBuffer(capacity: html.utf8.count + replacements.values.reduce(0) { $0 + $1.count })
+        var html = html
+        html.withUTF8 { bytes in
+            var copiedUpTo = 0, searchFrom = 0
+            while let start = Self.firstIndex(of: prefix, in: bytes, from: searchFrom) {
+                var cursor = start + prefix.count
+                var index = 0
+                while cursor < bytes.count, let digit = Self.digitValue(bytes[cursor]) {
+                    index = index * 10 + digit
+                    cursor += 1
+                }
+                guard bytes[cursor...].starts(with: suffix), let markup = replacements[index] else {
+                    searchFrom = cursor
+                    continue
+                }
+                result.append(UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<start]))
+                result.append(markup)
+                copiedUpTo = cursor + suffix.count
+                searchFrom = copiedUpTo
             }
-            let suffix = Array("-->".utf8)
-            guard bytes[cursor...].starts(with: suffix), let markup = replacements[index] else {
-                searchFrom = cursor
-                continue
-            }
-            result += html[copiedUpTo..<start]
-            result += markup
-            copiedUpTo = bytes.index(cursor, offsetBy: suffix.count)
-            searchFrom = copiedUpTo
+            result.append(UnsafeBufferPointer(rebasing: bytes[copiedUpTo...]))
         }
-        result += html[copiedUpTo...]
         return result
     }
 
@@ -156,11 +157,11 @@ final class MarkdownDocument {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
     }
 
-    private static func firstIndex(of needle: [UInt8], in haystack: String.UTF8View, from start: String.Index) -> String.Index? {
+    private static func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var i = start
-        while let candidate = haystack[i...].firstIndex(of: needle[0]) {
-            if haystack[candidate...].starts(with: needle) { return candidate }
-            i = haystack.index(after: candidate)
+        while i + needle.count <= haystack.count {
+            if haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
         }
         return nil
     }

@@ -164,7 +164,7 @@ struct PageBuilder {
             return PageResult(lesson: lesson.relativePath, displayPath: lesson.displayPath, files: [], diagnostics: page.diagnostics)
         }
         let assetFolder = String(lesson.stem.split(separator: "/").last ?? "")
-        var htmlReplacements: [Int: String] = [:]
+        var htmlReplacements: [Int: ByteBuffer] = [:]
         var cellValues: [PageSnapshot.CellValues] = []
         var gfmBlocks: [(lines: ClosedRange<Int>, text: String)] = []
         var gfmInline: [(line: Int, span: String, value: String)] = []
@@ -181,7 +181,9 @@ struct PageBuilder {
                     assets += cellAssets
                 }
             case let .inlineValue(text, span, line):
-                htmlReplacements[index] = "<span class=\"inline-value\">\(Markup.escape(text.typographic))</span>"
+                var value = Markup()
+                value.element("span", [("class", "inline-value")], text.typographic)
+                htmlReplacements[index] = value.buffer
                 gfmInline.append((line, span, text.plain))
             }
         }
@@ -190,7 +192,7 @@ struct PageBuilder {
             let prose = page.document.renderHTML(placeholdersFor: Set(htmlReplacements.keys), allowRawHTML: allowRawHTML)
             let (proseWithIDs, toc) = Self.addHeadingIDs(prose, headings: page.document.headings)
             let bodyWithIDs = page.document.fill(proseWithIDs, replacements: htmlReplacements)
-            files.append(OutputFile(path: lesson.stem + ".html", text: renderPage(content: bodyWithIDs, toc: toc)))
+            files.append(OutputFile(path: lesson.stem + ".html", contents: renderPage(content: bodyWithIDs, toc: toc)))
         }
         if formats.contains(.markdown) {
             let sourceLines = lesson.body.lines
@@ -199,7 +201,7 @@ struct PageBuilder {
                                                       hasHeading: page.document.headings.first?.level == 1)))
             let folder = (lesson.stem as NSString).deletingLastPathComponent
             for asset in assets {
-                files.append(OutputFile(path: (folder.isEmpty ? "" : folder + "/") + assetFolder + "/" + asset.name, text: asset.contents))
+                files.append(OutputFile(path: (folder.isEmpty ? "" : folder + "/") + assetFolder + "/" + asset.name, bytes: asset.contents))
             }
         }
         var inputs = siteInputs
@@ -254,7 +256,25 @@ struct PageBuilder {
         return nil
     }
 
-    func renderPage(content: String, toc: [MustacheValue]) -> String {
+    /// The page template around `content`. The template is rendered with a marker where the content
+    /// goes, and the content's bytes are put in its place, so the largest part of the page is never
+    /// turned into a String; templates that show the content escaped, or more than once, get it
+    /// the ordinary way.
+    func renderPage(content: ByteBuffer, toc: [MustacheValue]) -> Data {
+        let marker = "docgen-page-content-\(Hashing.hex(Hashing.digest(lesson.text)))"
+        let page = renderPage(contentValue: marker, toc: toc)
+        let ranges = page.utf8.ranges(of: marker.utf8)
+        guard ranges.count == 1, let range = ranges.first, theme.page.showsOnlyUnescaped("content") else {
+            return Data(renderPage(contentValue: content.string, toc: toc).utf8)
+        }
+        var data = Data(capacity: page.utf8.count + content.count)
+        data.append(contentsOf: page.utf8[..<range.lowerBound])
+        content.withUnsafeBytes { data.append($0) }
+        data.append(contentsOf: page.utf8[range.upperBound...])
+        return data
+    }
+
+    private func renderPage(contentValue content: String, toc: [MustacheValue]) -> String {
         let depth = lesson.stem.split(separator: "/").count - 1
         let root = String(repeating: "../", count: depth)
         func link(_ l: Navigation.Link?) -> MustacheValue {

@@ -1,7 +1,12 @@
 /// A growable byte buffer with value semantics, for text assembled from thousands of small pieces
 /// (heatmap cells, table rows, snapshot keys). `Array<UInt8>.append(contentsOf:)` costs hundreds
 /// of instructions per call through its generic path; here a piece is a capacity check and a copy.
-public struct ByteBuffer {
+/// Rendered HTML and SVG stay in these buffers until their file is written: turning them into
+/// Strings would validate every byte as UTF-8 again.
+///
+/// Sendable like `Array`: storage is shared only while no copy writes, and a write to shared
+/// storage copies it first.
+public struct ByteBuffer: @unchecked Sendable, Equatable {
     private final class Storage {
         var base: UnsafeMutablePointer<UInt8>
         var count = 0
@@ -90,6 +95,10 @@ public struct ByteBuffer {
             magnitude /= 10
         }
         storage.count += digits
+    }
+
+    public static func == (a: ByteBuffer, b: ByteBuffer) -> Bool {
+        a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.elementsEqual(y) } }
     }
 
     public func withUnsafeBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {

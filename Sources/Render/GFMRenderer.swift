@@ -4,7 +4,14 @@ import Cells
 /// An asset a page needs beside it (a heatmap SVG for the GFM page), by path relative to the page's folder.
 public struct Asset: Equatable, Sendable {
     public var name: String
-    public var contents: String
+    public var contents: ByteBuffer
+
+    /// A heatmap's SVG as its own file (ending in a newline).
+    init(heatmap panel: HeatmapPanel) {
+        name = "\(panel.id).svg"
+        contents = panel.svg
+        contents.append(UInt8(ascii: "\n"))
+    }
 }
 
 /// GitHub-flavoured Markdown for cells and outputs: GFM tables, `$$` math, heatmaps as SVG images.
@@ -47,7 +54,7 @@ public enum GFMRenderer {
             switch output.view {
             case .heatmap:
                 for panel in heatmaps {
-                    assets.append(Asset(name: "\(panel.id).svg", contents: panel.svg + "\n"))
+                    assets.append(Asset(heatmap: panel))
                     parts.append("![\(inline(caption))](\(assetFolder)/\(panel.id).svg)")
                 }
             case .table:
@@ -58,7 +65,7 @@ public enum GFMRenderer {
         case .panels:
             var images: [String] = []
             for panel in heatmaps {
-                assets.append(Asset(name: "\(panel.id).svg", contents: panel.svg + "\n"))
+                assets.append(Asset(heatmap: panel))
                 images.append("![\(inline(caption)), \(inline(panel.title ?? ""))](\(assetFolder)/\(panel.id).svg)")
             }
             parts.append(images.joined(separator: " "))

@@ -33,7 +33,7 @@ public struct FigureContext: Sendable {
 /// HTML for cells and their outputs. Pure: values in, markup out.
 public enum HTMLRenderer {
     /// One cell: its highlighted source (when echoed), then each output as a figure.
-    public static func cell(_ rendered: RenderedCell) -> String {
+    public static func cell(_ rendered: RenderedCell) -> ByteBuffer {
         let result = rendered.result, context = rendered.context
         var s = Markup()
         s.open("section", [("class", "cell"), ("id", context.idPrefix)])
@@ -57,7 +57,7 @@ public enum HTMLRenderer {
             }
         }
         s.close("section")
-        return s.text
+        return s.buffer
     }
 
     /// One output as a `<figure>` with its formula, its view and its caption.
@@ -74,7 +74,7 @@ public enum HTMLRenderer {
         case let .matrix(m):
             switch output.view {
             case .heatmap:
-                s.raw(heatmaps.first?.svg ?? "")
+                if let map = heatmaps.first { s.append(map.svg) }
             case .table:
                 table(Tables.matrix(m, markRowMaximum: true, rowSums: true), precision: p, into: &s)
             default:
@@ -84,7 +84,7 @@ public enum HTMLRenderer {
             s.open("div", [("class", "panels")])
             for panel in heatmaps {
                 s.open("figure", [("class", "panel")])
-                s.raw(panel.svg)
+                s.append(panel.svg)
                 s.element("figcaption", [], panel.title ?? "")
                 s.close("figure")
             }
@@ -204,7 +204,7 @@ public enum HTMLRenderer {
 public struct HeatmapPanel: Equatable, Sendable {
     public var id: String
     public var title: String?
-    public var svg: String
+    public var svg: ByteBuffer
 }
 
 /// A cell's result with its heatmaps drawn once, shared by the HTML page and the GFM page.

@@ -78,7 +78,7 @@ public struct Heatmap {
     /// Labels longer than this are shortened with "…" (the full text stays in the cell titles).
     static let maxLabelCharacters = 14
 
-    public func svg() -> String {
+    public func svg() -> ByteBuffer {
         let n = matrix.rows, m = matrix.cols
         let cell = Swift.max(1, Swift.min(56, Heatmap.gridTarget / Swift.max(1, Swift.max(n, m))))
         // Cells are square, so rows and columns thin their labels by the same step.
@@ -227,7 +227,7 @@ public struct Heatmap {
             s.element("text", [("class", "note"), ("x", "\(left)"), ("y", "\(height - 6)"), ("font-size", "11")], notes.joined(separator: "; "))
         }
         s.close("svg")
-        return s.text
+        return s.buffer
     }
 
     private func description(notes: [String], hasTitles: Bool) -> String {

@@ -10,6 +10,9 @@ public struct Markup {
     /// The markup written so far.
     public var text: String { bytes.string }
 
+    /// The markup written so far, as bytes (no UTF-8 validation, unlike `text`).
+    public var buffer: ByteBuffer { bytes }
+
     /// Escapes `& < > " '` for use in element content and in quoted attribute values.
     public static func escape(_ s: String) -> String {
         var writer = Markup()
@@ -128,8 +131,8 @@ public struct Markup {
     /// An integer in decimal.
     public mutating func decimal(_ value: Int) { bytes.appendDecimal(value) }
 
-    /// Another `Markup`'s output, appended without decoding it.
-    public mutating func append(_ other: Markup) { bytes.append(other.bytes) }
+    /// Markup already rendered to bytes (a heatmap, a cell), appended without decoding it.
+    public mutating func append(_ rendered: ByteBuffer) { bytes.append(rendered) }
 
     /// Markup produced by another `Markup` (already escaped).
     public mutating func raw(_ markup: String) { text(markup) }

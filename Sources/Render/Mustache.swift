@@ -49,6 +49,21 @@ public struct MustacheTemplate: Sendable {
         nodes = try parser.parse()
     }
 
+    /// Whether `{{{name}}}` (or `{{& name}}`) is the only way the template shows `name`: then its
+    /// value can be spliced into the output after rendering without changing what it means.
+    public func showsOnlyUnescaped(_ name: String) -> Bool {
+        func check(_ nodes: [Node]) -> Bool {
+            nodes.allSatisfy { node in
+                switch node {
+                case let .variable(variable, escaped): return !(variable == name && escaped)
+                case let .section(_, _, children): return check(children)
+                case .text, .partial: return true
+                }
+            }
+        }
+        return check(nodes)
+    }
+
     /// Renders with `context`; `partials` are looked up by name, missing ones render as nothing.
     public func render(_ context: MustacheValue, partials: [String: String] = [:]) throws(MustacheError) -> String {
         var out = ""

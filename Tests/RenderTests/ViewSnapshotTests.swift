@@ -18,7 +18,7 @@ struct ViewSnapshotTests {
         let context = FigureContext(precision: cell.options.precision, colormap: cell.options.colormap, caption: cell.options.caption, idPrefix: id)
         let rendered = RenderedCell(result, context: context)
         let (gfm, assets) = GFMRenderer.cell(rendered, assetFolder: id)
-        return (HTMLRenderer.cell(rendered), gfm, assets)
+        return (HTMLRenderer.cell(rendered).string, gfm, assets)
     }
 
     static let cases: [(String, String)] = [
@@ -45,7 +45,7 @@ struct ViewSnapshotTests {
         if let f = Snapshot.verify(html + "\n", against: Self.folder.appendingPathComponent("\(name).html")) { failures.append(f) }
         if let f = Snapshot.verify(gfm + "\n", against: Self.folder.appendingPathComponent("\(name).md")) { failures.append(f) }
         for svg in svgs {
-            if let f = Snapshot.verify(svg.contents, against: Self.folder.appendingPathComponent(svg.name)) { failures.append(f) }
+            if let f = Snapshot.verify(svg.contents.string, against: Self.folder.appendingPathComponent(svg.name)) { failures.append(f) }
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
@@ -53,7 +53,7 @@ struct ViewSnapshotTests {
     @Test func largeHeatmapThinsLabelsAndSaysSo() throws {
         let tokens = (0..<512).map { "\"w\($0)\"" }.joined(separator: ", ")
         let (html, _, svgs) = try Self.render("X = embed([\(tokens)], dim: 4, seed: 1)\nshow softmax(X · X^T) as heatmap", id: "big")
-        let svg = try #require(svgs.first).contents
+        let svg = try #require(svgs.first).contents.string
         #expect(svg.contains("every 13th of 512 row labels shown"))
         #expect(svg.contains("every 13th of 512 column labels shown"))
         #expect(svg.contains("per-cell values omitted at this size"))
