@@ -126,7 +126,7 @@ final class MarkdownDocument {
         var html = html
         html.withUTF8 { bytes in
             var copiedUpTo = 0, searchFrom = 0
-            while let start = Self.firstIndex(of: prefix, in: bytes, from: searchFrom) {
+            while let start = ByteSearch.firstIndex(of: prefix, in: bytes, from: searchFrom) {
                 var cursor = start + prefix.count
                 var index = 0
                 while cursor < bytes.count, let digit = Self.digitValue(bytes[cursor]) {
@@ -157,14 +157,6 @@ final class MarkdownDocument {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
     }
 
-    private static func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var i = start
-        while i + needle.count <= haystack.count {
-            if haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
-    }
 
     /// Replaces the author's raw HTML with the comment safe mode leaves, and empties unsafe link targets.
     private func sanitize(keeping ours: Set<OpaquePointer>) {

@@ -225,7 +225,7 @@ struct PageBuilder {
         var toc: [MustacheValue] = []
         for heading in headings {
             let tag = Array("<h\(heading.level)>".utf8)
-            guard let found = firstIndex(of: tag, in: bytes, from: position) else { break }
+            guard let found = bytes.withUnsafeBufferPointer({ ByteSearch.firstIndex(of: tag, in: $0, from: position) }) else { break }
             var id = Slug.make(heading.text)
             if let count = used[id] {
                 used[id] = count + 1
@@ -245,16 +245,6 @@ struct PageBuilder {
         return (String(decoding: output, as: UTF8.self), toc)
     }
 
-    /// Where `needle` first occurs in `haystack` at or after `start`.
-    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var i = start
-        while i <= haystack.count - needle.count {
-            if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
-    }
 
     /// The page template around `content`. The template is rendered with a marker where the content
     /// goes, and the content's bytes are put in its place, so the largest part of the page is never
@@ -262,16 +252,19 @@ struct PageBuilder {
     /// the ordinary way.
     func renderPage(content: ByteBuffer, toc: [MustacheValue]) -> Data {
         let marker = "docgen-page-content-\(Hashing.hex(Hashing.digest(lesson.text)))"
-        let page = renderPage(contentValue: marker, toc: toc)
-        let ranges = page.utf8.ranges(of: marker.utf8)
-        guard ranges.count == 1, let range = ranges.first, theme.page.showsOnlyUnescaped("content") else {
-            return Data(renderPage(contentValue: content.string, toc: toc).utf8)
+        var page = renderPage(contentValue: marker, toc: toc)
+        let needle = Array(marker.utf8)
+        let data: Data? = page.withUTF8 { bytes in
+            guard let start = ByteSearch.firstIndex(of: needle, in: bytes),
+                  ByteSearch.firstIndex(of: needle, in: bytes, from: start + needle.count) == nil,
+                  theme.page.showsOnlyUnescaped("content") else { return nil }
+            var data = Data(capacity: bytes.count + content.count)
+            data.append(UnsafeBufferPointer(rebasing: bytes[..<start]))
+            content.withUnsafeBytes { data.append($0) }
+            data.append(UnsafeBufferPointer(rebasing: bytes[(start + needle.count)...]))
+            return data
         }
-        var data = Data(capacity: page.utf8.count + content.count)
-        data.append(contentsOf: page.utf8[..<range.lowerBound])
-        content.withUnsafeBytes { data.append($0) }
-        data.append(contentsOf: page.utf8[range.upperBound...])
-        return data
+        return data ?? Data(renderPage(contentValue: content.string, toc: toc).utf8)
     }
 
     private func renderPage(contentValue content: String, toc: [MustacheValue]) -> String {
