@@ -81,7 +81,10 @@ public struct Lexer {
 
     /// The source split into lines of scalars, a trailing carriage return dropped from each.
     public static func lines(_ source: String) -> [ArraySlice<Unicode.Scalar>] {
-        let all = Array(source.unicodeScalars)
+        // Appended one by one: `Array(source.unicodeScalars)` decodes the text twice (once to count).
+        var all: [Unicode.Scalar] = []
+        all.reserveCapacity(source.utf8.count)
+        for scalar in source.unicodeScalars { all.append(scalar) }
         var lines: [ArraySlice<Unicode.Scalar>] = []
         var start = 0
         for (i, c) in all.enumerated() where c == "\n" {

@@ -86,8 +86,8 @@ public struct Heatmap {
         let rowStep = n > 1 ? step : 1, colStep = m > 1 ? step : 1
         let rowNames = (0..<n).map { short(matrix.rowName($0)) }
         let colNames = (0..<m).map { short(matrix.colName($0)) }
-        let longestRow = rowNames.map(\.count).max() ?? 1
-        let longestCol = colNames.map(\.count).max() ?? 1
+        let longestRow = rowNames.map(Heatmap.characterCount).max() ?? 1
+        let longestCol = colNames.map(Heatmap.characterCount).max() ?? 1
         let charWidth = 7
         let left = 28 + longestRow * charWidth + 8
         let top = 28 + Int(Double(longestCol * charWidth) * 0.75) + 10
@@ -95,13 +95,13 @@ public struct Heatmap {
         let legendX = left + gridW + 16
         let legendH = Swift.max(gridH, 90)
         let tickLabels = scale.ticks.map { NumberFormat.typographic($0, precision: 2) }
-        let width = legendX + (showLegend ? 14 + 8 + (tickLabels.map(\.count).max() ?? 4) * charWidth + 4 : 0)
+        let width = legendX + (showLegend ? 14 + 8 + (tickLabels.map(Heatmap.characterCount).max() ?? 4) * charWidth + 4 : 0)
         var notes: [String] = []
         if rowStep > 1 { notes.append("every \(Heatmap.ordinal(rowStep)) of \(n) row labels shown") }
         if colStep > 1 { notes.append("every \(Heatmap.ordinal(colStep)) of \(m) column labels shown") }
         // Each value is formatted once, for its cell title and its label.
         let texts = matrix.storage.map { $0 == -.infinity ? "−∞" : NumberFormat.typographic($0, precision: precision) }
-        let widestValue = texts.lazy.map(\.count).max() ?? 0
+        let widestValue = texts.lazy.map(Heatmap.characterCount).max() ?? 0
         let fitsValues = n * m <= Heatmap.maxCellTitles && widestValue * 7 + 6 <= cell
         let hasTitles = n * m <= Heatmap.maxCellTitles
         if !hasTitles { notes.append("per-cell values omitted at this size") }
@@ -244,6 +244,12 @@ public struct Heatmap {
         return parts.joined(separator: "; ") + (notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")) + "."
     }
 
+    /// Characters in `text`, for sizing: counted from the bytes when they are ASCII (labels and
+    /// numbers almost always are), which is much cheaper than walking grapheme clusters.
+    static func characterCount(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+    }
+
     /// 2nd, 3rd, 4th, 11th, 21st …
     static func ordinal(_ n: Int) -> String {
         let suffix: String
@@ -258,7 +264,7 @@ public struct Heatmap {
     }
 
     private func short(_ label: String) -> String {
-        label.count <= Heatmap.maxLabelCharacters ? label : String(label.prefix(Heatmap.maxLabelCharacters - 1)) + "…"
+        Heatmap.characterCount(label) <= Heatmap.maxLabelCharacters ? label : String(label.prefix(Heatmap.maxLabelCharacters - 1)) + "…"
     }
 }
 
