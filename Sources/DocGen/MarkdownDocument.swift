@@ -34,6 +34,12 @@ final class MarkdownDocument {
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
+    /// cmark-gfm 0.29 keeps the extensions' special inline characters in one table per process:
+    /// each parser adds them when it starts on inlines (in `cmark_parser_finish`) and removes them
+    /// when it is done, so two parsers finishing at once can make one miss `~~strike~~` or an
+    /// autolink. Finishing is serialized; block parsing and rendering still run in parallel.
+    private static let inlineParsing = NSLock()
+
     private let parser: OpaquePointer
     private let root: OpaquePointer
     private var slotNodes: [OpaquePointer] = []
@@ -55,7 +61,7 @@ final class MarkdownDocument {
             cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
         }
         self.parser = parser
-        root = cmark_parser_finish(parser)
+        root = Self.inlineParsing.withLock { cmark_parser_finish(parser) }
         collect()
     }
 
