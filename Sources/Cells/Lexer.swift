@@ -126,8 +126,8 @@ public struct Lexer {
             func range(_ start: Int, _ length: Int) -> SourceRange {
                 SourceRange(start: origin.location(line: lineIndex, column: start + 1), length: length)
             }
-            func add(_ kind: Token.Kind, _ start: Int, _ end: Int) {
-                result.append(Token(kind: kind, text: Lexer.string(chars[start..<end]), range: range(start, end - start)))
+            func add(_ kind: Token.Kind, _ start: Int, _ end: Int, text: String? = nil) {
+                result.append(Token(kind: kind, text: text ?? Lexer.string(chars[start..<end]), range: range(start, end - start)))
             }
             while i < chars.count {
                 let c = chars[i]
@@ -151,7 +151,7 @@ public struct Lexer {
                     guard let value = Double(text), value.isFinite else {
                         throw Diagnostic("'\(text)' is not a number", at: range(start, i - start))
                     }
-                    add(.number(value), start, i)
+                    add(.number(value), start, i, text: text)
                 } else if c == "\"" {
                     i += 1
                     var text = ""
@@ -176,7 +176,7 @@ public struct Lexer {
                 } else if Lexer.startsName(c) {
                     while i < chars.count, Lexer.continuesName(chars[i]) { i += 1 }
                     let word = Lexer.string(chars[start..<i])
-                    add(Lexer.keywords.contains(word) ? .keyword(word) : .identifier(word), start, i)
+                    add(Lexer.keywords.contains(word) ? .keyword(word) : .identifier(word), start, i, text: word)
                 } else if c == "^" {
                     guard i + 1 < chars.count, chars[i + 1] == "T" else {
                         throw Diagnostic("'^' is only used for transpose, written ^T", at: range(start, 1))
@@ -193,7 +193,7 @@ public struct Lexer {
                         depth = max(depth - 1, 0)
                     }
                     i += 1
-                    add(.symbol(symbol), start, i)
+                    add(.symbol(symbol), start, i, text: chars[start] == symbol.unicodeScalars.first ? symbol : nil)
                 } else {
                     throw Diagnostic("unexpected character '\(c)'", at: range(start, 1),
                                      notes: c == "×" ? ["write · or @ for a matrix product, * for element-wise"] : ["operators are · or @ (product), + - * /, ^T or ᵀ (transpose)"])

@@ -29,7 +29,7 @@ public enum Highlighter {
             guard let kind = cssClass(token) else { continue }
             let start = token.range.start.column - 1
             guard start >= column, start + token.range.length <= chars.count else { continue }
-            s.escaped(Lexer.string(chars[column..<start]))
+            s.escaped(chars[column..<start])
             if kind.isEmpty {
                 s.escaped(token.text)
             } else {
@@ -41,7 +41,7 @@ public enum Highlighter {
             }
             column = start + token.range.length
         }
-        if column < chars.count { s.escaped(Lexer.string(chars[column...])) }
+        if column < chars.count { s.escaped(chars[column...]) }
     }
 
     private static func cssClass(_ token: Token) -> String? {

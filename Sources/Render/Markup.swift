@@ -71,6 +71,15 @@ public struct Markup {
         }
     }
 
+    /// Escaped text given as scalars (the highlighter's view of a line), without making a String.
+    public mutating func escaped(_ scalars: ArraySlice<Unicode.Scalar>) {
+        if scalars.allSatisfy({ $0.isASCII && !Markup.needsCare(UInt8($0.value)) }) {
+            for scalar in scalars { bytes.append(UInt8(scalar.value)) }
+        } else {
+            escaped(String(String.UnicodeScalarView(scalars)))
+        }
+    }
+
     /// Bytes that are escaped or dropped, and the lead byte of U+FFFE/U+FFFF.
     private static func needsCare(_ byte: UInt8) -> Bool {
         switch byte {
