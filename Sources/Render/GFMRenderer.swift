@@ -94,8 +94,8 @@ public enum GFMRenderer {
     /// The fence must be longer than any run of backticks inside the cell, or the cell would close it.
     static func longestBacktickRun(_ text: String) -> Int {
         var longest = 0, run = 0
-        for c in text {
-            run = c == "`" ? run + 1 : 0
+        for byte in text.utf8 {
+            run = byte == UInt8(ascii: "`") ? run + 1 : 0
             longest = max(longest, run)
         }
         return longest
@@ -127,8 +127,19 @@ public enum GFMRenderer {
         return out
     }
 
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "|"), UInt8(ascii: "#"), UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "~"), UInt8(ascii: "<"),
+             UInt8(ascii: ">"), UInt8(ascii: "&"), 0x0A, 0x0D: true
+        default: false
+        }
+    }
+
     /// Escapes text for GFM inline content: Markdown punctuation, table pipes, and `<` so no tag is formed.
     public static func inline(_ s: String) -> String {
+        // Labels and numbers rarely hold any of these: then the text is its own escape.
+        guard s.utf8.contains(where: isSpecial) else { return s }
         var out = ""
         for c in s {
             switch c {
