@@ -67,6 +67,37 @@ public enum AtomicWriter {
     }
 }
 
+/// Reads whole files with plain system calls: the size limit is checked on the open file (fstat),
+/// then the file is read into a buffer of that size. (Foundation's `contents(atPath:)` leaks its
+/// read buffer for an empty file, which the page fuzzer found.)
+enum FileReader {
+    enum Failure: Error, Equatable {
+        case unreadable
+        case tooLarge(size: Int)
+    }
+
+    static func bytes(atPath path: String, limit: Int) -> Result<[UInt8], Failure> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.unreadable) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return .failure(.unreadable) }
+        let size = Int(status.st_size)
+        guard size <= limit else { return .failure(.tooLarge(size: size)) }
+        var buffer = [UInt8](repeating: 0, count: size)
+        var total = 0
+        while total < size {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + total, size - total) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return .failure(.unreadable) }
+            if count == 0 { break }
+            total += count
+        }
+        buffer.removeLast(size - total)
+        return .success(buffer)
+    }
+}
+
 /// What `load(...)` may read: files under the content folder, by a path relative to the lesson.
 /// Absolute paths, `..` that climbs out, and symbolic links that point outside are refused.
 final class ContentLoader: FileLoading, @unchecked Sendable {
@@ -113,14 +144,15 @@ final class ContentLoader: FileLoading, @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
             return .failure(LoadFailure("load(\"\(path)\"): no such file beside the lesson"))
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int) ?? 0
-        guard size <= Self.maxFileSize else {
+        let data: [UInt8]
+        switch FileReader.bytes(atPath: resolved, limit: Self.maxFileSize) {
+        case let .success(bytes): data = bytes
+        case let .failure(.tooLarge(size)):
             return .failure(LoadFailure("load(\"\(path)\"): the file is \(size) bytes; at most \(Self.maxFileSize) are read"))
-        }
-        guard let data = FileManager.default.contents(atPath: resolved) else {
+        case .failure(.unreadable):
             return .failure(LoadFailure("load(\"\(path)\"): the file cannot be read"))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             return .failure(LoadFailure("load(\"\(path)\"): the file is not UTF-8 text"))
         }
         return .success(text)

@@ -101,12 +101,12 @@ public enum SiteBuilder {
         let relative = LessonFinder.relativePath(of: url, base: base)
         let display = contentDisplay.hasSuffix("/") ? contentDisplay + relative : contentDisplay + "/" + relative
         let start = SourceRange(start: SourceLocation(file: display, line: 1, column: 1))
-        var status = stat()
-        let size = stat(url.path, &status) == 0 ? Int(status.st_size) : 0
-        guard size <= Lesson.maxFileSize else {
+        let data: [UInt8]
+        switch FileReader.bytes(atPath: url.path, limit: Lesson.maxFileSize) {
+        case let .success(bytes): data = bytes
+        case let .failure(.tooLarge(size)):
             return (nil, [Diagnostic("this lesson is \(size) bytes; at most \(Lesson.maxFileSize) are read", at: start)])
-        }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        case .failure(.unreadable):
             return (nil, [Diagnostic("cannot read this lesson", at: start)])
         }
         var text = String(decoding: data, as: UTF8.self)
