@@ -191,7 +191,7 @@ public enum HTMLRenderer {
                 s.element("strong", [], NumberFormat.typographic(x, precision: precision))
                 s.element("span", [("class", "visually-hidden")], " (\(markMeaning))")
             } else {
-                s.escaped(NumberFormat.typographic(x, precision: precision))
+                s.number(NumberFormat.typographic(x, precision: precision))
             }
         case .ellipsis: s.escaped("⋯")
         case .empty: break

@@ -185,7 +185,7 @@ public struct Heatmap {
                     s.literal(" → ")
                     s.raw(fullColNames[j])
                     s.literal(": ")
-                    if masked { s.literal("masked (−∞)") } else { s.escaped(texts[i * m + j]) }
+                    if masked { s.literal("masked (−∞)") } else { s.number(texts[i * m + j]) }
                     s.literal("</title></rect>")
                 }
                 s.newline()
@@ -204,7 +204,7 @@ public struct Heatmap {
                     s.attribute("y", top + i * cell + cell / 2 + 4)
                     s.attribute("fill", colour)
                     s.endStart()
-                    s.escaped(text)
+                    s.number(text)
                     s.literal("</text>")
                 }
             }

@@ -71,6 +71,13 @@ public struct Markup {
         }
     }
 
+    /// A number as `NumberFormat` wrote it: digits, sign, point, exponent, ∞ or NaN, so there is
+    /// nothing to escape and the scan is skipped (tables and heatmaps write thousands).
+    public mutating func number(_ formatted: String) {
+        assert(!formatted.utf8.contains(where: Markup.needsCare), "not a formatted number: \(formatted)")
+        text(formatted)
+    }
+
     /// Escaped text given as scalars (the highlighter's view of a line), without making a String.
     public mutating func escaped(_ scalars: ArraySlice<Unicode.Scalar>) {
         if scalars.allSatisfy({ $0.isASCII && !Markup.needsCare(UInt8($0.value)) }) {
