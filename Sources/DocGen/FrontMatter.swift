@@ -65,8 +65,14 @@ extension String {
 }
 
 extension String {
+    /// Drops leading and trailing characters found in `set` (ASCII characters only, compared as
+    /// bytes: no grapheme walking for a few spaces).
     func trimmingCharacters(in set: String) -> String {
-        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+        let trimmed = Array(set.utf8)
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { !trimmed.contains($0) }) else { return "" }
+        let last = bytes.lastIndex(where: { !trimmed.contains($0) })!
+        return String(Substring(bytes[first..<bytes.index(after: last)]))
     }
 
     fileprivate var replacingEscapes: String {

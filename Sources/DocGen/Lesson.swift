@@ -21,6 +21,15 @@ public struct Lesson: Sendable {
     var href: String { Lesson.urlPath(stem) }
 
     static func urlPath(_ stem: String) -> String {
+        // Most names need no encoding: letters, digits, and - _ . / only.
+        let plain = stem.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"): true
+            default: false
+            }
+        }
+        if plain { return stem }
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "/?#;")
         return stem.split(separator: "/", omittingEmptySubsequences: false)

@@ -1,4 +1,5 @@
 import Foundation
+import Render
 
 /// The list of files docgen wrote into an output folder, kept in the folder as `.docgen-manifest`.
 /// Only files listed there are ever removed, so files a person put in the folder are never touched.
@@ -64,8 +65,15 @@ public struct Manifest: Equatable, Sendable {
     }
 
     var text: String {
-        "# files written by docgen; only these are ever replaced or removed by it\n"
-            + entries.keys.sorted().map { "\(entries[$0]!)\t\($0)" }.joined(separator: "\n") + "\n"
+        var out = ByteBuffer(capacity: entries.count * 64)
+        out.append("# files written by docgen; only these are ever replaced or removed by it\n")
+        for path in entries.keys.sorted() {
+            out.append(entries[path]!)
+            out.append(UInt8(ascii: "\t"))
+            out.append(path)
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out.string
     }
 }
 
