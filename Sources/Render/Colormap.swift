@@ -48,15 +48,20 @@ public struct Colormap: Sendable {
     public func hex(_ t: Double) -> String { Colormap.hex(rgb(t)) }
 
     static func hex(_ c: (Double, Double, Double)) -> String {
-        let digits: StaticString = "0123456789abcdef"
-        return String(unsafeUninitializedCapacity: 7) { buffer in
-            buffer[0] = UInt8(ascii: "#")
-            for (k, v) in [c.0, c.1, c.2].enumerated() {
-                let byte = Int((Swift.min(1, Swift.max(0, v)) * 255).rounded())
-                buffer[1 + 2 * k] = digits.utf8Start[byte >> 4]
-                buffer[2 + 2 * k] = digits.utf8Start[byte & 15]
-            }
+        String(unsafeUninitializedCapacity: 7) { buffer in
+            writeHex(c) { index, byte in buffer[index] = byte }
             return 7
+        }
+    }
+
+    /// `#rrggbb` for a colour, byte by byte (each component clamped to [0, 1] and rounded).
+    static func writeHex(_ c: (Double, Double, Double), _ write: (Int, UInt8) -> Void) {
+        let digits: StaticString = "0123456789abcdef"
+        write(0, UInt8(ascii: "#"))
+        for (k, v) in [c.0, c.1, c.2].enumerated() {
+            let byte = Int((Swift.min(1, Swift.max(0, v)) * 255).rounded())
+            write(1 + 2 * k, digits.utf8Start[byte >> 4])
+            write(2 + 2 * k, digits.utf8Start[byte & 15])
         }
     }
 

@@ -150,6 +150,8 @@ public struct Heatmap {
         s.newline()
         // Cells: rectangles with a title each while that stays readable; beyond, one image with a
         // pixel per cell (masked cells grey), which keeps a 512×512 map to about a megabyte.
+        // With a rectangle per cell, each cell's colour is worked out once, for its fill and its text.
+        let colours = hasTitles ? matrix.storage.map { colormap.rgb(scale.position($0)) } : []
         if !hasTitles {
             var rgb = [UInt8](repeating: 0, count: n * m * 3)
             for index in 0..<(n * m) {
@@ -179,7 +181,7 @@ public struct Heatmap {
                     s.attribute("y", top + i * cell)
                     s.attribute("width", cell)
                     s.attribute("height", cell)
-                    s.attribute("fill", masked ? hatch : colormap.hex(scale.position(x)))
+                    if masked { s.attribute("fill", hatch) } else { s.attribute("fill", colour: colours[i * m + j]) }
                     s.literal("><title>")
                     s.raw(fullRowNames[i])
                     s.literal(" → ")
@@ -198,7 +200,7 @@ public struct Heatmap {
                 for j in 0..<m {
                     let x = matrix[i, j]
                     let text = texts[i * m + j]
-                    let colour = x == -.infinity ? "#000000" : Colormap.textColour(on: colormap.rgb(scale.position(x)))
+                    let colour = x == -.infinity ? "#000000" : Colormap.textColour(on: colours[i * m + j])
                     s.begin("text")
                     s.attribute("x", left + j * cell + cell / 2)
                     s.attribute("y", top + i * cell + cell / 2 + 4)

@@ -132,6 +132,19 @@ public struct Markup {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// ` name="#rrggbb"` for an sRGB colour with components in [0, 1].
+    public mutating func attribute(_ name: StaticString, colour: (Double, Double, Double)) {
+        bytes.append(0x20)
+        literal(name)
+        literal("=\"")
+        var hex: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &hex) { buffer in
+            Colormap.writeHex(colour) { index, byte in buffer[index] = byte }
+            bytes.append(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 7))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     /// `>` after `begin` and attributes.
     public mutating func endStart() { bytes.append(UInt8(ascii: ">")) }
 
