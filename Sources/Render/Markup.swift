@@ -115,33 +115,33 @@ public struct Markup {
     /// ` name="value"` with the value escaped.
     @inline(__always)
     public mutating func attribute(_ name: StaticString, _ value: String) {
-        bytes.append(0x20)
-        literal(name)
-        literal("=\"")
-        escaped(value)
-        bytes.append(UInt8(ascii: "\""))
+        attribute(name) { $0.escaped(value) }
     }
 
     /// ` name="123"`.
     @inline(__always)
     public mutating func attribute(_ name: StaticString, _ value: Int) {
-        bytes.append(0x20)
-        literal(name)
-        literal("=\"")
-        decimal(value)
-        bytes.append(UInt8(ascii: "\""))
+        attribute(name) { $0.decimal(value) }
     }
 
     /// ` name="#rrggbb"` for an sRGB colour with components in [0, 1].
     public mutating func attribute(_ name: StaticString, colour: (Double, Double, Double)) {
+        attribute(name) { markup in
+            var hex: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &hex) { buffer in
+                Colormap.writeHex(colour) { index, byte in buffer[index] = byte }
+                markup.bytes.append(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 7))
+            }
+        }
+    }
+
+    /// ` name="…"` around whatever `value` writes.
+    @inline(__always)
+    private mutating func attribute(_ name: StaticString, value: (inout Markup) -> Void) {
         bytes.append(0x20)
         literal(name)
         literal("=\"")
-        var hex: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &hex) { buffer in
-            Colormap.writeHex(colour) { index, byte in buffer[index] = byte }
-            bytes.append(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 7))
-        }
+        value(&self)
         bytes.append(UInt8(ascii: "\""))
     }
 
