@@ -30,8 +30,10 @@ public struct Manifest: Equatable, Sendable {
     }
 
     static func read(from out: URL) -> Manifest {
-        guard let data = FileManager.default.contents(atPath: out.appendingPathComponent(fileName).path) else { return Manifest() }
-        return Manifest(text: data)
+        guard case let .success(bytes) = FileReader.bytes(atPath: out.appendingPathComponent(fileName).path, limit: .max) else {
+            return Manifest()
+        }
+        return Manifest(text: Data(bytes))
     }
 
     /// Parses `hash<TAB>path` lines (split on bytes: the file lists every output of the site).
