@@ -31,7 +31,7 @@ public enum GFMRenderer {
         if result.cell.options.output {
             for (index, output) in result.outputs.enumerated() {
                 let (text, figureAssets) = figure(output, context: context.forOutput(index), heatmaps: rendered.heatmaps[index],
-                                                  assetFolder: assetFolder)
+                                                  table: rendered.tables[index], assetFolder: assetFolder)
                 parts.append(text)
                 assets += figureAssets
             }
@@ -39,7 +39,7 @@ public enum GFMRenderer {
         return (parts.joined(separator: "\n\n"), assets)
     }
 
-    public static func figure(_ output: Output, context: FigureContext, heatmaps: [HeatmapPanel],
+    public static func figure(_ output: Output, context: FigureContext, heatmaps: [HeatmapPanel], table model: TableModel?,
                               assetFolder: String) -> (String, [Asset]) {
         var parts: [String] = []
         var assets: [Asset] = []
@@ -50,17 +50,11 @@ public enum GFMRenderer {
         let p = context.precision
         let caption = context.caption ?? HTMLRenderer.figureTitle(output)
         switch output.content {
-        case let .matrix(m):
-            switch output.view {
-            case .heatmap:
-                for panel in heatmaps {
-                    assets.append(Asset(heatmap: panel))
-                    parts.append("![\(inline(caption))](\(assetFolder)/\(panel.id).svg)")
-                }
-            case .table:
-                parts.append(table(Tables.matrix(m, markRowMaximum: true, rowSums: true), precision: p))
-            default:
-                parts.append(table(Tables.matrix(m), precision: p))
+        case .matrix:
+            if let model { parts.append(table(model)) }
+            for panel in heatmaps {
+                assets.append(Asset(heatmap: panel))
+                parts.append("![\(inline(caption))](\(assetFolder)/\(panel.id).svg)")
             }
         case .panels:
             var images: [String] = []
@@ -76,10 +70,10 @@ public enum GFMRenderer {
         case let .shape(rows, cols):
             parts.append("$" + Formula.texText(output.name ?? output.expression.source) + " \\in \\mathbb{R}^{\(rows)\\times \(cols)}$")
         case let .steps(steps):
-            parts.append(table(Tables.steps(steps, precision: p), precision: p))
+            if let model { parts.append(table(model)) }
             parts.append(inline(Tables.stepsExplanation(steps)))
         case let .sum(sum):
-            parts.append(table(Tables.sum(sum), precision: p))
+            if let model { parts.append(table(model)) }
             parts.append("Largest contributions: \(inline(Tables.topContributors(sum, precision: p))).")
         }
         var captionLine = context.caption.map { "*\(inline($0))*" } ?? ""
@@ -102,12 +96,11 @@ public enum GFMRenderer {
     }
 
     /// A GFM table; marked numbers in bold; elision notes under it.
-    public static func table(_ model: TableModel, precision: Int) -> String {
+    public static func table(_ model: TableModel) -> String {
         func text(_ e: TableModel.Entry) -> String {
             switch e.content {
             case let .text(t): return e.isHeader ? "**\(inline(t))**" : inline(t)
-            case let .number(x):
-                let n = NumberFormat.fixed(x, precision: precision)
+            case let .number(_, n):
                 return e.isMarked ? "**\(n)**" : n
             case .ellipsis: return "⋯"
             case .empty: return ""

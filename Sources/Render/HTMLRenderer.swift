@@ -53,7 +53,7 @@ public enum HTMLRenderer {
         }
         if result.cell.options.output {
             for (index, output) in result.outputs.enumerated() {
-                figure(output, context: context.forOutput(index), heatmaps: rendered.heatmaps[index], into: &s)
+                figure(output, context: context.forOutput(index), heatmaps: rendered.heatmaps[index], table: rendered.tables[index], into: &s)
             }
         }
         s.close("section")
@@ -61,7 +61,7 @@ public enum HTMLRenderer {
     }
 
     /// One output as a `<figure>` with its formula, its view and its caption.
-    static func figure(_ output: Output, context: FigureContext, heatmaps: [HeatmapPanel], into s: inout Markup) {
+    static func figure(_ output: Output, context: FigureContext, heatmaps: [HeatmapPanel], table model: TableModel?, into s: inout Markup) {
         s.open("figure", [("class", "output output-\(output.view.rawValue)"), ("id", context.idPrefix)])
         let (name, formula) = formulaParts(output)
         if !isBareName(formula) || name == nil {
@@ -71,15 +71,8 @@ public enum HTMLRenderer {
         }
         let p = context.precision
         switch output.content {
-        case let .matrix(m):
-            switch output.view {
-            case .heatmap:
-                if let map = heatmaps.first { s.append(map.svg) }
-            case .table:
-                table(Tables.matrix(m, markRowMaximum: true, rowSums: true), precision: p, into: &s)
-            default:
-                table(Tables.matrix(m), precision: p, into: &s)
-            }
+        case .matrix:
+            if let model { table(model, into: &s) } else if let map = heatmaps.first { s.append(map.svg) }
         case .panels:
             s.open("div", [("class", "panels")])
             for panel in heatmaps {
@@ -98,10 +91,10 @@ public enum HTMLRenderer {
             shapeHTML(name: output.name ?? output.expression.source, rows: rows, cols: cols, into: &s)
             s.close("p")
         case let .steps(steps):
-            table(Tables.steps(steps, precision: p), precision: p, into: &s)
+            if let model { table(model, into: &s) }
             s.element("p", [("class", "explain")], Tables.stepsExplanation(steps))
         case let .sum(sum):
-            table(Tables.sum(sum), precision: p, into: &s)
+            if let model { table(model, into: &s) }
             s.element("p", [("class", "explain")],
                       "Output[\(sum.query)] = Σⱼ A[\(sum.query), j] · V[j]. Largest contributions: \(Tables.topContributors(sum, precision: p)).")
         }
@@ -142,20 +135,20 @@ public enum HTMLRenderer {
     }
 
     /// A table model as an HTML table; numbers typographic, marks as `<strong>` with a screen-reader word.
-    static func table(_ model: TableModel, precision: Int, into s: inout Markup) {
+    static func table(_ model: TableModel, into s: inout Markup) {
         s.open("div", [("class", "table-wrap")])
         s.open("table", [("class", model.style)])
         s.open("thead")
         s.open("tr")
-        for entry in model.header { cell(entry, tag: "th", scope: "col", into: &s, precision: precision, markMeaning: model.markMeaning) }
+        for entry in model.header { cell(entry, tag: "th", scope: "col", into: &s, markMeaning: model.markMeaning) }
         s.close("tr")
         s.close("thead")
         s.open("tbody")
-        for row in model.rows { tableRow(row, into: &s, precision: precision, markMeaning: model.markMeaning) }
+        for row in model.rows { tableRow(row, into: &s, markMeaning: model.markMeaning) }
         s.close("tbody")
         if !model.footer.isEmpty {
             s.open("tfoot")
-            for row in model.footer { tableRow(row, into: &s, precision: precision, markMeaning: model.markMeaning) }
+            for row in model.footer { tableRow(row, into: &s, markMeaning: model.markMeaning) }
             s.close("tfoot")
         }
         s.close("table")
@@ -163,17 +156,15 @@ public enum HTMLRenderer {
         if let note = model.note { s.element("p", [("class", "elision")], note) }
     }
 
-    private static func tableRow(_ row: [TableModel.Entry], into s: inout Markup, precision: Int, markMeaning: String) {
+    private static func tableRow(_ row: [TableModel.Entry], into s: inout Markup, markMeaning: String) {
         s.open("tr")
         for entry in row {
-            cell(entry, tag: entry.isHeader ? "th" : "td", scope: entry.isHeader ? "row" : nil, into: &s, precision: precision,
-                 markMeaning: markMeaning)
+            cell(entry, tag: entry.isHeader ? "th" : "td", scope: entry.isHeader ? "row" : nil, into: &s, markMeaning: markMeaning)
         }
         s.close("tr")
     }
 
-    private static func cell(_ entry: TableModel.Entry, tag: String, scope: String?, into s: inout Markup, precision: Int,
-                             markMeaning: String) {
+    private static func cell(_ entry: TableModel.Entry, tag: String, scope: String?, into s: inout Markup, markMeaning: String) {
         // Tables have an element per number: written piece by piece, without attribute arrays.
         s.literal("<")
         s.raw(tag)
@@ -186,12 +177,12 @@ public enum HTMLRenderer {
         s.endStart()
         switch entry.content {
         case let .text(t): s.escaped(t)
-        case let .number(x):
+        case let .number(_, text):
             if entry.isMarked {
-                s.element("strong", [], NumberFormat.typographic(x, precision: precision))
+                s.element("strong", [], NumberFormat.typographic(fixed: text))
                 s.element("span", [("class", "visually-hidden")], " (\(markMeaning))")
             } else {
-                s.number(NumberFormat.typographic(x, precision: precision))
+                s.number(NumberFormat.typographic(fixed: text))
             }
         case .ellipsis: s.escaped("⋯")
         case .empty: break
@@ -213,12 +204,17 @@ public struct RenderedCell: Sendable {
     public var context: FigureContext
     /// For each output, its heatmap panels (none for views other than heatmaps).
     public var heatmaps: [[HeatmapPanel]]
+    /// For each output shown as a table, the table with its numbers formatted once for both formats.
+    public var tables: [TableModel?]
 
     public init(_ result: CellResult, context: FigureContext) {
         self.result = result
         self.context = context
         heatmaps = result.outputs.enumerated().map { index, output in
             RenderedCell.heatmaps(for: output, context: context.forOutput(index))
+        }
+        tables = result.outputs.enumerated().map { index, output in
+            Tables.model(for: output, precision: context.forOutput(index).precision)
         }
     }
 

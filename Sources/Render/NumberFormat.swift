@@ -23,9 +23,16 @@ public enum NumberFormat {
 
     /// The typographic form for HTML: minus sign U+2212, ∞, and NaN spelled out.
     public static func typographic(_ x: Double, precision: Int) -> String {
-        if x.isInfinite { return x < 0 ? "−∞" : "∞" }
-        let plain = fixed(x, precision: precision)
-        return plain.hasPrefix("-") ? "−" + plain.dropFirst() : plain
+        typographic(fixed: fixed(x, precision: precision))
+    }
+
+    /// The typographic form of text `fixed` wrote, so a number formatted once serves both forms.
+    public static func typographic(fixed plain: String) -> String {
+        switch plain {
+        case "-inf": "−∞"
+        case "inf": "∞"
+        default: plain.hasPrefix("-") ? "−" + plain.dropFirst() : plain
+        }
     }
 
     /// Powers of ten that doubles hold exactly.

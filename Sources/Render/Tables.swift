@@ -6,7 +6,8 @@ import Cells
 public struct TableModel: Equatable, Sendable {
     public enum Content: Equatable, Sendable {
         case text(String)
-        case number(Double)
+        /// A value and its text at the table's precision, formatted once for every format.
+        case number(Double, text: String)
         /// A skipped run of rows or columns.
         case ellipsis
         case empty
@@ -34,7 +35,9 @@ public struct TableModel: Equatable, Sendable {
 
 extension TableModel.Entry {
     static func label(_ s: String) -> Self { .init(content: .text(s), isHeader: true) }
-    static func number(_ x: Double, marked: Bool = false) -> Self { .init(content: .number(x), isMarked: marked) }
+    static func number(_ x: Double, precision: Int, marked: Bool = false) -> Self {
+        .init(content: .number(x, text: NumberFormat.fixed(x, precision: precision)), isMarked: marked)
+    }
     static let ellipsis = Self(content: .ellipsis)
     static let empty = Self(content: .empty)
 }
@@ -61,7 +64,7 @@ public enum Tables {
 
     /// A labelled matrix. `markRowMaximum` marks each row's largest value (softmax tables);
     /// `rowSums` adds a Σ column.
-    public static func matrix(_ m: Matrix, markRowMaximum: Bool = false, rowSums: Bool = false) -> TableModel {
+    public static func matrix(_ m: Matrix, precision: Int, markRowMaximum: Bool = false, rowSums: Bool = false) -> TableModel {
         let rowIndices = visible(m.rows, limit: maxRows), colIndices = visible(m.cols, limit: maxColumns)
         let argmax = markRowMaximum ? m.rowArgmax : []
         var header: [TableModel.Entry] = [.empty]
@@ -76,9 +79,9 @@ public enum Tables {
             var row: [TableModel.Entry] = [.label(m.rowName(i))]
             for j in colIndices {
                 guard let j else { row.append(.ellipsis); continue }
-                row.append(.number(m[i, j], marked: markRowMaximum && argmax[i] == j && m[i, j] > 0))
+                row.append(.number(m[i, j], precision: precision, marked: markRowMaximum && argmax[i] == j && m[i, j] > 0))
             }
-            if rowSums { row.append(.number(m.rowValues(i).reduce(0, +))) }
+            if rowSums { row.append(.number(m.rowValues(i).reduce(0, +), precision: precision)) }
             rows.append(row)
         }
         return TableModel(header: header, rows: rows, note: elisionNote(rows: m.rows, cols: m.cols),
@@ -91,7 +94,7 @@ public enum Tables {
         header += s.keys.map { .label($0) }
         var rows: [[TableModel.Entry]] = []
         func stage(_ name: String, _ values: [Double], marked: Int? = nil) {
-            rows.append([.label(name)] + values.enumerated().map { .number($0.element, marked: $0.offset == marked) })
+            rows.append([.label(name)] + values.enumerated().map { .number($0.element, precision: precision, marked: $0.offset == marked) })
         }
         stage("q · k", s.scores)
         if let scale = s.scale {
@@ -106,26 +109,37 @@ public enum Tables {
         let best = s.weights.indices.max { s.weights[$0] < s.weights[$1] || (s.weights[$0] == s.weights[$1] && $0 > $1) }
         stage("÷ sum (\(NumberFormat.fixed(s.sum, precision: precision))) = weight", s.weights, marked: s.sum > 0 ? best : nil)
         let total = s.weights.reduce(0, +)
-        let footer: [[TableModel.Entry]] = [[.label("Σ weights"), .number(total)] + s.keys.dropFirst().map { _ in .empty }]
+        let footer: [[TableModel.Entry]] = [[.label("Σ weights"), .number(total, precision: precision)] + s.keys.dropFirst().map { _ in .empty }]
         return TableModel(header: header, rows: rows, footer: footer, note: nil, style: "steps")
     }
 
     /// Output[i] = Σ_j A[i,j]·V[j]: one row per key with its weight and its term, then the sum.
-    public static func sum(_ w: WeightedSum, topCount: Int = 2) -> TableModel {
+    public static func sum(_ w: WeightedSum, precision: Int, topCount: Int = 2) -> TableModel {
         let colIndices = visible(w.terms.cols, limit: maxColumns)
         let top = Set(w.ranking.prefix(topCount))
         var header: [TableModel.Entry] = [.label("key j"), .label("A[i,j]")]
         for c in colIndices { header.append(c.map { .label("term \(w.values.colName($0))") } ?? .ellipsis) }
         var rows: [[TableModel.Entry]] = []
         for (j, key) in w.keys.enumerated() {
-            var row: [TableModel.Entry] = [.label(key), .number(w.weights[j], marked: top.contains(j))]
-            for c in colIndices { row.append(c.map { .number(w.terms[j, $0]) } ?? .ellipsis) }
+            var row: [TableModel.Entry] = [.label(key), .number(w.weights[j], precision: precision, marked: top.contains(j))]
+            for c in colIndices { row.append(c.map { .number(w.terms[j, $0], precision: precision) } ?? .ellipsis) }
             rows.append(row)
         }
-        var footer: [TableModel.Entry] = [.label("Σ = Output[\(w.query)]"), .number(w.weights.reduce(0, +))]
-        for c in colIndices { footer.append(c.map { .number(w.total[$0]) } ?? .ellipsis) }
+        var footer: [TableModel.Entry] = [.label("Σ = Output[\(w.query)]"), .number(w.weights.reduce(0, +), precision: precision)]
+        for c in colIndices { footer.append(c.map { .number(w.total[$0], precision: precision) } ?? .ellipsis) }
         return TableModel(header: header, rows: rows, footer: [footer],
                           note: elisionNote(rows: 0, cols: w.terms.cols), style: "sum", markMeaning: "top contributor")
+    }
+
+    /// The table an output is shown as, or nil for views that are not tables (heatmaps, values).
+    public static func model(for output: Output, precision: Int) -> TableModel? {
+        switch output.content {
+        case let .matrix(m) where output.view == .table: matrix(m, precision: precision, markRowMaximum: true, rowSums: true)
+        case let .matrix(m) where output.view != .heatmap: matrix(m, precision: precision)
+        case let .steps(steps): Self.steps(steps, precision: precision)
+        case let .sum(sum): Self.sum(sum, precision: precision)
+        default: nil
+        }
     }
 
     /// The sentence under a steps table, saying what a fully masked row does.

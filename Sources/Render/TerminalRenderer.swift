@@ -13,18 +13,18 @@ public enum TerminalRenderer {
             let title = output.definition.map { "\($0.name) = \($0.expression.source)" } ?? output.expression.source
             switch output.content {
             case let .matrix(m):
-                let model = output.view == .table ? Tables.matrix(m, markRowMaximum: true, rowSums: true) : Tables.matrix(m)
-                parts.append("\(title)  (\(m.shapeDescription), shown as \(output.view.rawValue))\n" + table(model, precision: p))
+                let model = output.view == .table ? Tables.matrix(m, precision: p, markRowMaximum: true, rowSums: true) : Tables.matrix(m, precision: p)
+                parts.append("\(title)  (\(m.shapeDescription), shown as \(output.view.rawValue))\n" + table(model))
             case let .panels(panels):
                 for panel in panels {
-                    parts.append("\(title), \(panel.title)  (\(panel.matrix.shapeDescription))\n" + table(Tables.matrix(panel.matrix), precision: p))
+                    parts.append("\(title), \(panel.title)  (\(panel.matrix.shapeDescription))\n" + table(Tables.matrix(panel.matrix, precision: p)))
                 }
             case let .number(x): parts.append("\(title) = \(NumberFormat.fixed(x, precision: p))")
             case let .text(t): parts.append("\(title) = \(t)")
             case let .shape(r, c): parts.append("\(title) ∈ ℝ^(\(r)×\(c))")
-            case let .steps(s): parts.append("\(title), softmax steps for \(s.query)\n" + table(Tables.steps(s, precision: p), precision: p))
+            case let .steps(s): parts.append("\(title), softmax steps for \(s.query)\n" + table(Tables.steps(s, precision: p)))
             case let .sum(s):
-                parts.append("\(title), Output[\(s.query)] term by term\n" + table(Tables.sum(s), precision: p)
+                parts.append("\(title), Output[\(s.query)] term by term\n" + table(Tables.sum(s, precision: p))
                              + "\nlargest contributions: " + Tables.topContributors(s, precision: p))
             }
         }
@@ -32,11 +32,11 @@ public enum TerminalRenderer {
     }
 
     /// Columns padded so numbers line up on the decimal point; marked numbers get a `*`.
-    public static func table(_ model: TableModel, precision: Int) -> String {
+    public static func table(_ model: TableModel) -> String {
         func text(_ e: TableModel.Entry) -> String {
             switch e.content {
             case let .text(t): return t
-            case let .number(x): return NumberFormat.fixed(x, precision: precision) + (e.isMarked ? "*" : "")
+            case let .number(_, text): return text + (e.isMarked ? "*" : "")
             case .ellipsis: return "⋯"
             case .empty: return ""
             }
