@@ -26,6 +26,11 @@ public struct Cell: Sendable, Equatable {
     public var origin: CellOrigin
     /// 1-based position of the cell among the page's cells.
     public var number: Int
+    /// Where `fullSource`'s first line sits in the lesson (the first option line, if any).
+    public var fullOrigin: CellOrigin
+    /// The tokens of `fullSource` (option lines are comments), lexed once for the interpreter and
+    /// the highlighter; the diagnostic when the cell does not lex.
+    public var tokens: Result<[Token], Diagnostic>
 
     /// Reads the option lines at the top of `text`; everything after them is the code.
     public static func parse(_ text: String, origin: CellOrigin, number: Int) -> (Cell, [Diagnostic]) {
@@ -86,7 +91,14 @@ public struct Cell: Sendable, Equatable {
         let code = String(text[codeStart...])
         var codeOrigin = origin
         codeOrigin.firstLine += optionLines
-        let cell = Cell(source: code, fullSource: text, options: options, origin: codeOrigin, number: number)
+        let tokens: Result<[Token], Diagnostic>
+        do {
+            tokens = .success(try Lexer(origin: origin).tokens(text))
+        } catch {
+            tokens = .failure(error)
+        }
+        let cell = Cell(source: code, fullSource: text, options: options, origin: codeOrigin, number: number, fullOrigin: origin,
+                        tokens: tokens)
         return (cell, diagnostics)
     }
 

@@ -53,7 +53,8 @@ public final class Interpreter {
 
     private func execute(_ cell: Cell) throws(Diagnostic) -> [Output] {
         var outputs: [Output] = []
-        for statement in try Parser.parse(cell.source, origin: cell.origin) {
+        var parser = Parser(tokens: try cell.tokens.get(), source: cell.fullSource, origin: cell.fullOrigin)
+        for statement in try parser.statements() {
             if let output = try execute(statement) { outputs.append(output) }
         }
         return outputs

@@ -40,7 +40,7 @@ public enum HTMLRenderer {
         if result.cell.options.echo {
             s.open("pre", [("class", "cell-source")])
             s.open("code", [("class", "language-attention")])
-            Highlighter.html(result.cell.fullSource, into: &s)
+            Highlighter.html(result.cell, into: &s)
             s.close("code")
             s.close("pre")
         }

@@ -2,19 +2,26 @@ import Cells
 
 /// Highlights cell source with the cell language's own lexer, as `<span class="tok-…">` (no script).
 public enum Highlighter {
-    public static func html(_ source: String, into s: inout Markup) {
-        var lines = Lexer.lines(source)
+    /// The cell's full source, coloured from the tokens the cell was lexed into for running it; a
+    /// cell that does not lex is highlighted line by line, so one bad line keeps the others coloured.
+    public static func html(_ cell: Cell, into s: inout Markup) {
+        var lines = Lexer.lines(cell.fullSource)
         while lines.last?.isEmpty == true { lines.removeLast() }
-        let lexer = Lexer(origin: CellOrigin(file: "", firstLine: 0))
-        // One pass over the whole cell; a cell that does not lex is highlighted line by line, so
-        // one bad line keeps the others coloured.
-        var tokensByLine = [[Token]](repeating: [], count: lines.count)
-        if let tokens = try? lexer.tokens(source) {
-            for token in tokens where token.range.start.line < lines.count { tokensByLine[token.range.start.line].append(token) }
+        // Token positions are lesson positions: lines from the cell's first line, columns after
+        // the fence's indentation.
+        let firstLine = cell.fullOrigin.firstLine, indentation = cell.fullOrigin.indentation
+        var tokensByLine = [[(token: Token, column: Int)]](repeating: [], count: lines.count)
+        if case let .success(tokens) = cell.tokens {
+            for token in tokens {
+                let line = token.range.start.line - firstLine
+                guard line >= 0, line < lines.count else { continue }
+                tokensByLine[line].append((token, token.range.start.column - 1 - indentation))
+            }
         } else {
+            let lexer = Lexer(origin: CellOrigin(file: "", firstLine: 0))
             for (index, line) in lines.enumerated() {
-                guard let tokens = try? lexer.tokens(Lexer.string(line)) else { tokensByLine[index] = []; continue }
-                tokensByLine[index] = tokens
+                guard let tokens = try? lexer.tokens(Lexer.string(line)) else { continue }
+                tokensByLine[index] = tokens.map { ($0, $0.range.start.column - 1) }
             }
         }
         for (index, line) in lines.enumerated() {
@@ -23,11 +30,11 @@ public enum Highlighter {
         }
     }
 
-    private static func highlight(_ chars: [Unicode.Scalar], tokens: [Token], into s: inout Markup) {
+    /// One line: the tokens with their 0-based columns in it.
+    private static func highlight(_ chars: [Unicode.Scalar], tokens: [(token: Token, column: Int)], into s: inout Markup) {
         var column = 0
-        for token in tokens {
+        for (token, start) in tokens {
             guard let kind = cssClass(token) else { continue }
-            let start = token.range.start.column - 1
             guard start >= column, start + token.range.length <= chars.count else { continue }
             s.escaped(chars[column..<start])
             if kind.isEmpty {
