@@ -16,12 +16,6 @@ public struct Parser {
         self.origin = origin
     }
 
-    /// Parses a whole cell.
-    public static func parse(_ source: String, origin: CellOrigin) throws(Diagnostic) -> [LocatedStatement] {
-        var parser = Parser(tokens: try Lexer(origin: origin).tokens(source), source: source, origin: origin)
-        return try parser.statements()
-    }
-
     /// Parses one expression (an inline `=…` value in prose).
     public static func parseExpression(_ source: String, origin: CellOrigin) throws(Diagnostic) -> Expression {
         var parser = Parser(tokens: try Lexer(origin: origin).tokens(source), source: source, origin: origin)
@@ -36,6 +30,7 @@ public struct Parser {
 
     // MARK: - Statements
 
+    /// Parses a whole cell (its tokens come from `Cell.tokens`, lexed once).
     mutating func statements() throws(Diagnostic) -> [LocatedStatement] {
         var result: [LocatedStatement] = []
         while true {
