@@ -1,6 +1,5 @@
 import DocGen
 import Foundation
-import TestSupport
 import Testing
 
 /// cmark-gfm keeps the extensions' special characters (`~` for strikethrough, `:` and `w` for
@@ -8,18 +7,12 @@ import Testing
 /// removing them when it ends. Pages built at once must still all get their strikethrough and links.
 struct ConcurrentParsingTests {
     @Test func everyPageBuiltInParallelGetsItsExtensions() throws {
-        let root = Snapshot.temporaryFolder("docgen-concurrent")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let content = root.appendingPathComponent("content")
-        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
         let prose = String(repeating: "Some *prose* with **emphasis**, `code` and [a link](https://example.org).\n\n", count: 40)
-        for i in 0..<200 {
-            let text = "# Page \(i)\n\n\(prose)This is ~~struck~~ and www.example.org is a link.\n\n\(prose)"
-            try Data(text.utf8).write(to: content.appendingPathComponent("p\(i).md"))
-        }
-        var options = BuildOptions(content: content, contentDisplay: "content",
-                                   templates: Snapshot.repositoryRoot().appendingPathComponent("templates"))
-        options.formats = [.html]
+        var lessons: [String: String] = [:]
+        for i in 0..<200 { lessons["p\(i).md"] = "# Page \(i)\n\n\(prose)This is ~~struck~~ and www.example.org is a link.\n\n\(prose)" }
+        let scratch = try ScratchContent("docgen-concurrent", lessons: lessons)
+        defer { scratch.remove() }
+        var options = scratch.options(formats: [.html])
         options.jobs = 8
         let build = try SiteBuilder.build(options)
         let pages = build.pages.compactMap { $0.files.first { $0.path.hasSuffix(".html") } }

@@ -27,13 +27,10 @@ struct FuzzRegressionTests {
         let inputs = Self.inputs("page")
         #expect(!inputs.isEmpty)
         for url in inputs {
-            let root = Snapshot.temporaryFolder("docgen-fuzz-regression")
-            defer { try? FileManager.default.removeItem(at: root) }
-            let content = root.appendingPathComponent("content")
-            try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
-            try Data(contentsOf: url).write(to: content.appendingPathComponent("lesson.md"))
-            let options = BuildOptions(content: content, contentDisplay: "content",
-                                       templates: Snapshot.repositoryRoot().appendingPathComponent("templates"))
+            let scratch = try ScratchContent("docgen-fuzz-regression", lessons: [:])
+            defer { scratch.remove() }
+            try Data(contentsOf: url).write(to: scratch.content.appendingPathComponent("lesson.md"))
+            let options = scratch.options()
             let build = try SiteBuilder.build(options)
             let page = try #require(build.pages.first, "\(url.lastPathComponent)")
             #expect(!page.files.isEmpty || !build.diagnostics.isEmpty, "\(url.lastPathComponent)")

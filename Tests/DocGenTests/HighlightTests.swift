@@ -1,25 +1,18 @@
 import DocGen
 import Foundation
-import TestSupport
 import Testing
 
 /// Cells are lexed once, with lesson positions; the highlighter maps them back to the cell's own
 /// lines and columns, also for a fence indented inside a list.
 struct HighlightTests {
     @Test func indentedCellIsHighlightedLikeAnyOther() throws {
-        let root = Snapshot.temporaryFolder("docgen-highlight")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let content = root.appendingPathComponent("content")
-        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
         let cell = "#| id: ID\nX = embed([\"a\", \"b\"], dim: 2, seed: 1)  # a comment\nshow X · X^T"
         let indented = cell.split(separator: "\n").map { "   " + $0 }.joined(separator: "\n")
         let lesson = "# I\n\n1. In a list:\n\n   ```attention\n\(indented.replacingOccurrences(of: "ID", with: "a"))\n   ```\n\n"
             + "```attention\n\(cell.replacingOccurrences(of: "ID", with: "b"))\n```\n"
-        try Data(lesson.utf8).write(to: content.appendingPathComponent("i.md"))
-        var options = BuildOptions(content: content, contentDisplay: "content",
-                                   templates: Snapshot.repositoryRoot().appendingPathComponent("templates"))
-        options.formats = [.html]
-        let page = try #require(try SiteBuilder.build(options).pages.first?.files.first { $0.path == "i.html" })
+        let scratch = try ScratchContent("docgen-highlight", lessons: ["i.md": lesson])
+        defer { scratch.remove() }
+        let page = try #require(try SiteBuilder.build(scratch.options(formats: [.html])).pages.first?.files.first { $0.path == "i.html" })
         let html = String(decoding: page.contents, as: UTF8.self)
         let sources = html.components(separatedBy: "<code class=\"language-attention\">").dropFirst()
             .map { $0.components(separatedBy: "</code>")[0] }

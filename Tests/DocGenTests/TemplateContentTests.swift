@@ -1,23 +1,19 @@
 import DocGen
 import Foundation
-import TestSupport
 import Testing
 
 /// The page's content is spliced into the rendered template as bytes; a template that shows the
 /// content escaped, or twice, must still get exactly what Mustache says.
 struct TemplateContentTests {
     static func page(template: String) throws -> String {
-        let root = Snapshot.temporaryFolder("docgen-template")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let content = root.appendingPathComponent("content"), templates = root.appendingPathComponent("templates")
-        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        let scratch = try ScratchContent("docgen-template", lessons: ["t.md": "# T\n\n```attention\nshow [[1]]\n```\n"])
+        defer { scratch.remove() }
+        let templates = scratch.root.appendingPathComponent("templates")
         try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
-        try Data("# T\n\n```attention\nshow [[1]]\n```\n".utf8).write(to: content.appendingPathComponent("t.md"))
         try Data(template.utf8).write(to: templates.appendingPathComponent("page.html"))
         try Data("{{#lessons}}{{title}}{{/lessons}}".utf8).write(to: templates.appendingPathComponent("index.html"))
         try Data("body {}".utf8).write(to: templates.appendingPathComponent("style.css"))
-        var options = BuildOptions(content: content, contentDisplay: "content", templates: templates)
-        options.formats = [.html]
+        let options = scratch.options(templates: templates, formats: [.html])
         let build = try SiteBuilder.build(options)
         let file = try #require(build.pages.first?.files.first { $0.path == "t.html" })
         return String(decoding: file.contents, as: UTF8.self)
