@@ -10,6 +10,8 @@ public struct Lesson: Sendable {
     /// The path shown in diagnostics: the content folder as given plus `relativePath`.
     public var displayPath: String
     public var text: String
+    /// `text` hashed once: the page's main input, and the name of its placeholders and markers.
+    public var textHash: String
     var frontMatter: FrontMatter
     var body: String
     var title: String

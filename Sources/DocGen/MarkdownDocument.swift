@@ -46,12 +46,13 @@ final class MarkdownDocument {
     private(set) var slots: [Slot] = []
     private(set) var headings: [Heading] = []
 
-    /// A hash of the source, naming this document's placeholders.
+    /// Names this document's placeholders: a hash of its lesson, so an author cannot write one
+    /// into the lesson by accident (raw HTML is dropped by default anyway).
     private let sourceToken: String
 
-    init(_ markdown: String) {
+    init(_ markdown: String, token: String) {
         _ = Self.extensionsRegistered
-        sourceToken = Hashing.hex(Hashing.digest(markdown))
+        sourceToken = token
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
         let parser = cmark_parser_new(options)!
         for name in Self.extensionNames {
@@ -153,8 +154,6 @@ final class MarkdownDocument {
         return result
     }
 
-    /// Names the document's own placeholders: derived from its text, so an author cannot write
-    /// one into the lesson by accident (raw HTML is dropped by default anyway).
     private var placeholderPrefix: String { "<!--docgen-slot-\(sourceToken)-" }
 
     private func placeholder(_ index: Int) -> String { placeholderPrefix + "\(index)-->" }
@@ -162,7 +161,6 @@ final class MarkdownDocument {
     private static func digitValue(_ byte: UInt8) -> Int? {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
     }
-
 
     /// Replaces the author's raw HTML with the comment safe mode leaves, and empties unsafe link targets.
     private func sanitize(keeping ours: Set<OpaquePointer>) {

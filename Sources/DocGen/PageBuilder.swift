@@ -60,7 +60,7 @@ struct PageExecutor {
 
     func execute() -> ExecutedPage {
         var diagnostics: [Diagnostic] = []
-        let document = MarkdownDocument(lesson.body)
+        let document = MarkdownDocument(lesson.body, token: lesson.textHash)
         let lessonDirectory = contentRoot.appendingPathComponent(lesson.relativePath).deletingLastPathComponent()
         let loader = ContentLoader(contentRoot: contentRoot, lessonDirectory: lessonDirectory)
         let interpreter = Interpreter(loader: loader)
@@ -115,9 +115,10 @@ struct PageExecutor {
         case let .number(x):
             if x == x.rounded(), x.magnitude < 1e15 {
                 let whole = NumberFormat.fixed(x, precision: 0)
-                return InlineText(plain: whole, typographic: NumberFormat.typographic(x, precision: 0))
+                return InlineText(plain: whole, typographic: NumberFormat.typographic(fixed: whole))
             }
-            return InlineText(plain: NumberFormat.fixed(x, precision: 3), typographic: NumberFormat.typographic(x, precision: 3))
+            let plain = NumberFormat.fixed(x, precision: 3)
+            return InlineText(plain: plain, typographic: NumberFormat.typographic(fixed: plain))
         case let .string(s):
             return InlineText(plain: s, typographic: s)
         case let .matrix(m) where m.rows == 1 && m.cols == 1:
@@ -205,7 +206,7 @@ struct PageBuilder {
             }
         }
         var inputs = siteInputs
-        inputs["lesson"] = Hashing.hex(Hashing.digest(lesson.text))
+        inputs["lesson"] = lesson.textHash
         for (path, hash) in page.loads { inputs["load:" + path] = hash }
         let snapshot = PageSnapshot(lesson: lesson.relativePath, inputs: inputs, files: files.map(\.path), cells: cellValues)
         files.append(OutputFile(path: PageSnapshot.path(forStem: lesson.stem), contents: snapshot.json))
@@ -245,19 +246,18 @@ struct PageBuilder {
         return (String(decoding: output, as: UTF8.self), toc)
     }
 
-
     /// The page template around `content`. The template is rendered with a marker where the content
     /// goes, and the content's bytes are put in its place, so the largest part of the page is never
     /// turned into a String; templates that show the content escaped, or more than once, get it
     /// the ordinary way.
     func renderPage(content: ByteBuffer, toc: [MustacheValue]) -> Data {
-        let marker = "docgen-page-content-\(Hashing.hex(Hashing.digest(lesson.text)))"
+        let marker = "docgen-page-content-\(lesson.textHash)"
         var page = renderPage(contentValue: marker, toc: toc)
         let needle = Array(marker.utf8)
         let data: Data? = page.withUTF8 { bytes in
             guard let start = ByteSearch.firstIndex(of: needle, in: bytes),
                   ByteSearch.firstIndex(of: needle, in: bytes, from: start + needle.count) == nil,
-                  theme.page.showsOnlyUnescaped("content") else { return nil }
+                  theme.splicesContent else { return nil }
             var data = Data(capacity: bytes.count + content.count)
             data.append(UnsafeBufferPointer(rebasing: bytes[..<start]))
             content.withUnsafeBytes { data.append($0) }

@@ -45,7 +45,9 @@ public enum SiteBuilder {
         // Reading and splitting lessons is independent per file: done on all cores, kept in path order.
         let loaded = ResultSlots<(Lesson?, [Diagnostic])>(count: urls.count)
         Parallel.forEach(urls.count, jobs: options.jobs) { i in
-            loaded.set(i, loadLesson(urls[i], base: contentBase, display: options.contentDisplay))
+            let relative = LessonFinder.relativePath(of: urls[i], base: contentBase)
+            let display = options.contentDisplay.hasSuffix("/") ? options.contentDisplay + relative : options.contentDisplay + "/" + relative
+            loaded.set(i, loadLesson(urls[i], relativePath: relative, displayPath: display))
         }
         var diagnostics: [Diagnostic] = []
         var lessons: [Lesson] = []
@@ -97,9 +99,7 @@ public enum SiteBuilder {
     /// The files of a page that need no rebuild: its snapshot in `out` records the same inputs
     /// (lesson text, loaded files, templates, navigation, formats, version) and its files are all there.
     /// One lesson file read and split into front matter and body, or the diagnostic that stopped it.
-    static func loadLesson(_ url: URL, base: String, display contentDisplay: String) -> (Lesson?, [Diagnostic]) {
-        let relative = LessonFinder.relativePath(of: url, base: base)
-        let display = contentDisplay.hasSuffix("/") ? contentDisplay + relative : contentDisplay + "/" + relative
+    static func loadLesson(_ url: URL, relativePath relative: String, displayPath display: String) -> (Lesson?, [Diagnostic]) {
         let start = SourceRange(start: SourceLocation(file: display, line: 1, column: 1))
         let data: [UInt8]
         switch FileReader.bytes(atPath: url.path, limit: Lesson.maxFileSize) {
@@ -113,15 +113,15 @@ public enum SiteBuilder {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let (frontMatter, body, frontDiagnostics) = FrontMatter.split(text, file: display)
         let title = frontMatter.title ?? firstHeading(body) ?? url.deletingPathExtension().lastPathComponent
-        return (Lesson(relativePath: relative, displayPath: display, text: text, frontMatter: frontMatter, body: body, title: title),
-                frontDiagnostics)
+        return (Lesson(relativePath: relative, displayPath: display, text: text, textHash: Hashing.hex(Hashing.digest(text)),
+                       frontMatter: frontMatter, body: body, title: title), frontDiagnostics)
     }
 
     static func reusable(_ lesson: Lesson, siteInputs: [String: String], out: URL, content: URL) -> [String]? {
         let snapshotPath = PageSnapshot.path(forStem: lesson.stem)
         guard let snapshot = PageSnapshot.header(atPath: out.appendingPathComponent(snapshotPath).path) else { return nil }
         var expected = siteInputs
-        expected["lesson"] = Hashing.hex(Hashing.digest(lesson.text))
+        expected["lesson"] = lesson.textHash
         let loader = ContentLoader(contentRoot: content,
                                    lessonDirectory: content.appendingPathComponent(lesson.relativePath).deletingLastPathComponent())
         for (key, hash) in snapshot.inputs where key.hasPrefix("load:") {

@@ -8,6 +8,9 @@ public struct Theme: Sendable {
     public var stylesheet: String
     /// The raw template texts, hashed into the build's fingerprint so a template edit rebuilds pages.
     public var fingerprint: String
+    /// Whether the page template shows `content` only unescaped, so a page's content can be spliced
+    /// into the rendered template as bytes (decided once per build, not per page).
+    public var splicesContent: Bool
 
     public init(folder: URL) throws {
         func read(_ name: String) throws -> String {
@@ -24,6 +27,7 @@ public struct Theme: Sendable {
         } catch {
             throw ThemeError(message: "template error in \(folder.path): \(error.message)")
         }
+        splicesContent = page.showsOnlyUnescaped("content")
         stylesheet = css
         fingerprint = Hashing.hex(Hashing.digest(pageText + "\u{0}" + indexText + "\u{0}" + css))
     }

@@ -100,7 +100,7 @@ public struct Heatmap {
         if rowStep > 1 { notes.append("every \(Heatmap.ordinal(rowStep)) of \(n) row labels shown") }
         if colStep > 1 { notes.append("every \(Heatmap.ordinal(colStep)) of \(m) column labels shown") }
         // Each value is formatted once, for its cell title and its label.
-        let texts = matrix.storage.map { $0 == -.infinity ? "−∞" : NumberFormat.typographic($0, precision: precision) }
+        let texts = matrix.storage.map { NumberFormat.typographic($0, precision: precision) }
         let widestValue = texts.lazy.map(Heatmap.characterCount).max() ?? 0
         let fitsValues = n * m <= Heatmap.maxCellTitles && widestValue * 7 + 6 <= cell
         let hasTitles = n * m <= Heatmap.maxCellTitles
