@@ -15,22 +15,18 @@ struct FrontMatter: Equatable {
     /// body, so line numbers in the body are line numbers in the file.
     static func split(_ text: String, file: String) -> (FrontMatter, body: String, [Diagnostic]) {
         guard text.hasPrefix("---") else { return (FrontMatter(), text, []) }
-        // Only the lines up to the closing marker are needed; the body after it is kept whole.
+        func closes(_ line: String) -> Bool { line.trimmingCR == "---" || line.trimmingCR == "..." }
+        // Lines up to the closing marker; everything after it stays one piece, the body.
         var lines: [String] = []
         var rest = Substring(text)
         while let newline = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) {
-            let line = String(rest[..<newline])
-            lines.append(line)
+            lines.append(String(rest[..<newline]))
             rest = rest[rest.utf8.index(after: newline)...]
-            if lines.count > 1, line.trimmingCR == "---" || line.trimmingCR == "..." { break }
+            if lines.count > 1, closes(lines[lines.count - 1]) { break }
         }
-        if let last = lines.last, lines.count > 1, last.trimmingCR == "---" || last.trimmingCR == "..." {
-            lines.append(String(rest))
-        } else {
-            lines = text.lines
-        }
+        lines.append(String(rest))
         guard let first = lines.first, first.trimmingCR == "---" else { return (FrontMatter(), text, []) }
-        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCR == "---" || $0.trimmingCR == "..." }) else {
+        guard let close = lines.dropFirst().firstIndex(where: closes) else {
             let location = SourceLocation(file: file, line: 1, column: 1)
             return (FrontMatter(), text, [Diagnostic("front matter starts with '---' but has no closing '---' line",
                                                      at: SourceRange(start: location, length: 3))])
